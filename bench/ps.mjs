@@ -1,0 +1,48 @@
+// stager ps against docker ps and docker-compose (v1) ps on the same running project.
+// Usage: node bench/ps.mjs   (needs the engine from scripts/dev-engine.sh and `npm run build`)
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { machine, table, timeCommand } from './lib.mjs';
+
+const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+const root = mkdtempSync(path.join(os.tmpdir(), 'stager-bench-'));
+const project = 'stagerbenchps';
+const dir = path.join(root, project);
+spawnSync('mkdir', [dir]);
+const services = Array.from(
+  { length: 5 },
+  (_, i) => `  s${i}:\n    image: busybox:1.36\n    command: ["sleep", "3600"]\n`,
+).join('');
+writeFileSync(path.join(dir, 'docker-compose.yml'), `services:\n${services}`);
+
+const run = (argv) => {
+  const r = spawnSync(argv[0], argv.slice(1), { cwd: dir, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${argv.join(' ')}: ${r.stderr}`);
+};
+
+try {
+  run(['docker-compose', 'up', '-d']);
+  const results = {
+    'node -e 0 (runtime floor)': timeCommand([process.execPath, '-e', '0'], { cwd: dir }),
+    'stager --help': timeCommand([process.execPath, bin, '--help'], { cwd: dir }),
+    'stager ps': timeCommand([process.execPath, bin, 'ps'], { cwd: dir }),
+    'docker ps (filtered by project label)': timeCommand(
+      ['docker', 'ps', '--filter', `label=com.docker.compose.project=${project}`],
+      { cwd: dir },
+    ),
+    'docker-compose ps (v1)': timeCommand(['docker-compose', 'ps'], { cwd: dir, runs: 7 }),
+  };
+  const ps = results['stager ps'].median;
+  const rows = [['command', 'median ms', 'min ms', 'stager ps ÷ this']];
+  for (const [name, r] of Object.entries(results)) {
+    rows.push([name, r.median.toFixed(0), r.min.toFixed(0), (ps / r.median).toFixed(2)]);
+  }
+  console.log(`## ps (${new Date().toISOString().slice(0, 10)}; ${machine()})\n`);
+  console.log(table(rows));
+} finally {
+  run(['docker-compose', 'down', '-t', '0']);
+  rmSync(root, { recursive: true, force: true });
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The README's demo: install, make sure an engine runs, bring the small stack in
+# templates/hello up and show it answering.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+[ -d node_modules ] || npm ci --no-audit --no-fund
+npm run --silent build
+bash scripts/dev-engine.sh
+
+stager() { node "$PWD/dist/bin.js" "$@"; }
+demo=$(mktemp -d)/hello
+cp -r templates/hello "$demo"
+cd "$demo"
+stager env init
+port=${WEB_PORT:-8080}
+echo "\$ stager up -d --wait     (in $demo)"
+WEB_PORT=$port stager up -d --wait
+echo
+echo '$ stager ps'
+stager ps
+url="http://127.0.0.1:$port/"
+echo
+echo "The web service answers at $url :"
+node -e "fetch('$url').then(async (r) => { console.log(r.status, (await r.text()).match(/<h1>(.*)<\/h1>/)[1]); })"
+echo
+echo "Stop it with: (cd $demo && node $OLDPWD/dist/bin.js down)"

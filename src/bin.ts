@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+/**
+ * The executable. The only module that ends the process and maps errors to exit codes.
+ */
+import { CliFailure, run } from './cli/program.js';
+
+async function main(): Promise<void> {
+  try {
+    process.exitCode = await run(process.argv);
+  } catch (failure) {
+    const err = failure instanceof CliFailure ? failure.error : failure;
+    const verbose =
+      failure instanceof CliFailure ? failure.verbose : process.argv.includes('--verbose');
+    const [{ renderError }, { styleFor }, { ExitCode, StagerError }] = await Promise.all([
+      import('./ui/render/error.js'),
+      import('./ui/output.js'),
+      import('./errors.js'),
+    ]);
+    const style = await styleFor(process.stderr, {
+      color: !process.argv.includes('--no-color'),
+      env: process.env,
+    });
+    process.stderr.write(renderError(err, style, verbose));
+    process.exitCode = err instanceof StagerError ? err.exitCode : ExitCode.internal;
+  }
+}
+
+void main();

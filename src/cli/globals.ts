@@ -1,0 +1,108 @@
+import { Option, type Command } from 'commander';
+
+/** Options every command accepts, before the command name (as Compose) or after it. */
+export interface GlobalOptions {
+  file: string[] | undefined;
+  projectName: string | undefined;
+  projectDirectory: string | undefined;
+  envFile: string[] | undefined;
+  profile: string[] | undefined;
+  host: string | undefined;
+  context: string | undefined;
+  json: boolean;
+  color: boolean;
+  quiet: boolean;
+  verbose: boolean;
+}
+
+const collect = (value: string, previous: string[] | undefined): string[] => [
+  ...(previous ?? []),
+  value,
+];
+
+function globalOptionList(): Option[] {
+  return [
+    new Option(
+      '-f, --file <path>',
+      'compose file (repeatable; "-" reads standard input)',
+    ).argParser(collect),
+    new Option(
+      '-p, --project-name <name>',
+      'project name (default: name:, COMPOSE_PROJECT_NAME or the folder)',
+    ),
+    new Option(
+      '--project-directory <dir>',
+      "project folder (default: the first compose file's folder)",
+    ),
+    new Option('--env-file <path>', 'env file instead of .env (repeatable)').argParser(collect),
+    new Option('--profile <name>', 'enable a profile (repeatable)').argParser(collect),
+    new Option(
+      '-H, --host <url>',
+      'engine endpoint, e.g. unix:///var/run/docker.sock or tcp://host:2376',
+    ),
+    new Option('--context <name>', 'docker context to use'),
+    new Option('--json', 'print one JSON document on stdout'),
+    new Option('--no-color', 'no colors (also NO_COLOR)'),
+    new Option('-q, --quiet', 'print only results and errors'),
+    new Option('-v, --verbose', 'debug output and stack traces'),
+  ];
+}
+
+/**
+ * Adds the global options to a command. A command's own flag wins over a global one with the same
+ * letter: `stager down -v` removes volumes as in Compose, while `stager -v down` is verbose.
+ */
+export function addGlobalOptions(cmd: Command, hidden: boolean): Command {
+  const taken = new Set(
+    cmd.options.flatMap((o) => [o.short, o.long].filter((f): f is string => Boolean(f))),
+  );
+  for (const option of globalOptionList()) {
+    if (option.long && taken.has(option.long)) continue;
+    const copy =
+      option.short && taken.has(option.short)
+        ? new Option(option.flags.replace(/^-\w, /, ''), option.description)
+        : option;
+    if (option.parseArg) copy.argParser(option.parseArg);
+    cmd.addOption(hidden ? copy.hideHelp() : copy);
+  }
+  return cmd;
+}
+
+interface RawGlobals {
+  file?: string[];
+  projectName?: string;
+  projectDirectory?: string;
+  envFile?: string[];
+  profile?: string[];
+  host?: string;
+  context?: string;
+  json?: boolean;
+  color?: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
+}
+
+/** Merges the program's and the command's copies: lists add up, the command's scalars win. */
+export function readGlobals(cmd: Command): GlobalOptions {
+  const layers: RawGlobals[] = [];
+  for (let c: Command | null = cmd; c; c = c.parent) layers.unshift(c.opts<RawGlobals>());
+  const list = (key: 'file' | 'envFile' | 'profile'): string[] | undefined => {
+    const all = layers.flatMap((l) => l[key] ?? []);
+    return all.length ? all : undefined;
+  };
+  const last = <K extends keyof RawGlobals>(key: K): RawGlobals[K] =>
+    layers.reduce<RawGlobals[K]>((acc, l) => (l[key] !== undefined ? l[key] : acc), undefined);
+  return {
+    file: list('file'),
+    projectName: last('projectName'),
+    projectDirectory: last('projectDirectory'),
+    envFile: list('envFile'),
+    profile: list('profile'),
+    host: last('host'),
+    context: last('context'),
+    json: layers.some((l) => l.json === true),
+    color: !layers.some((l) => l.color === false),
+    quiet: layers.some((l) => l.quiet === true),
+    verbose: layers.some((l) => l.verbose === true),
+  };
+}

@@ -1,0 +1,93 @@
+import { Command, CommanderError } from 'commander';
+import { STAGER_VERSION } from '../version.js';
+import type { CommandDoc } from './command.js';
+import { registerConfig } from './commands/config.js';
+import { registerEnv } from './commands/env.js';
+import { registerExec } from './commands/exec.js';
+import { registerLifecycle } from './commands/lifecycle.js';
+import { registerLogs } from './commands/logs.js';
+import { registerPs } from './commands/ps.js';
+import { registerUp } from './commands/up.js';
+import { registerVersion } from './commands/version.js';
+import { addGlobalOptions, readGlobals } from './globals.js';
+
+const REGISTRARS = [
+  registerUp,
+  registerLifecycle,
+  registerPs,
+  registerLogs,
+  registerExec,
+  registerConfig,
+  registerEnv,
+  registerVersion,
+];
+
+export function buildProgram(): Command {
+  const program = new Command('stager')
+    .description("Run your project's Docker Compose development environment")
+    .version(STAGER_VERSION, '--version', 'print the stager version')
+    .exitOverride()
+    // Options after `exec web` / `run web` belong to the command run in the container.
+    .enablePositionalOptions()
+    .showSuggestionAfterError()
+    .helpCommand('help [command]', 'show help for a command');
+  addGlobalOptions(program, false);
+  program.addHelpText(
+    'after',
+    '\nExamples:\n  $ stager ps\n  $ stager -p demo -f compose.yaml ps --json\n\nExit codes: 0 ok, 1 failed, 2 usage or config error, 3 engine unreachable, 4 not found, 5 conflict, 130 interrupted.',
+  );
+  const define = (cmd: Command, doc: CommandDoc): Command => {
+    return cmd
+      .description(doc.summary)
+      .addHelpText(
+        'after',
+        `\nExamples:\n${doc.examples.map((e) => `  $ ${e}`).join('\n')}\n\nGlobal options (see stager --help) may also follow the command.`,
+      );
+  };
+  for (const register of REGISTRARS) register(program, define);
+  // After each command declared its own flags, so that those take precedence.
+  const withGlobals = (cmd: Command): void => {
+    for (const sub of cmd.commands) {
+      if (sub.name() !== 'help') addGlobalOptions(sub, true);
+      withGlobals(sub);
+    }
+  };
+  withGlobals(program);
+  return program;
+}
+
+/** A failure of a command, with whether the user asked for --verbose. */
+export class CliFailure {
+  constructor(
+    readonly error: unknown,
+    readonly verbose: boolean,
+  ) {}
+}
+
+/** Runs the CLI; resolves to the exit code, throws a CliFailure for src/bin.ts to map. */
+export async function run(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  if (argv.length <= 2) {
+    program.outputHelp();
+    return 0;
+  }
+  let verbose = false;
+  let loadedRuntime = false;
+  program.hook('preAction', (_program, action) => {
+    verbose = readGlobals(action).verbose;
+    loadedRuntime = true;
+  });
+  try {
+    await program.parseAsync(argv as string[]);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Commander has already printed its message (or the help / version it was asked for).
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    throw new CliFailure(err, verbose);
+  } finally {
+    // Only loaded when a command ran; --help never touches it.
+    if (loadedRuntime) (await import('./runtime.js')).closeOutputs();
+  }
+  return Number(process.exitCode ?? 0);
+}

@@ -1,0 +1,168 @@
+/**
+ * What a command action needs, built on demand: modules behind each step are imported only
+ * when a command reaches it, so `--help` loads neither the YAML parser nor dockerode.
+ */
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import type { LoadedProject } from '../config/load.js';
+import type { ProjectLocation } from '../config/locate.js';
+import type { ProjectOptions } from '../config/options.js';
+import type { Engine } from '../engine/engine.js';
+import type { OpContext } from '../ops/context.js';
+import type { Project } from '../config/model.js';
+import { UsageError } from '../errors.js';
+import type { Output } from '../ui/output.js';
+import { readGlobals, type GlobalOptions } from './globals.js';
+
+export interface Runtime {
+  globals: GlobalOptions;
+  output: Output;
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+}
+
+const outputs: Output[] = [];
+
+/** Ends live progress of every output created; called once the command is over. */
+export function closeOutputs(): void {
+  for (const o of outputs.splice(0)) o.close();
+}
+
+export async function createRuntime(cmd: Command): Promise<Runtime> {
+  const globals = readGlobals(cmd);
+  const { createOutput } = await import('../ui/output.js');
+  const output = await createOutput({
+    json: globals.json,
+    color: globals.color,
+    quiet: globals.quiet,
+    verbose: globals.verbose || Boolean(process.env.DEBUG?.includes('stager')),
+    env: process.env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+  });
+  outputs.push(output);
+  return { globals, output, env: process.env, cwd: process.cwd() };
+}
+
+export interface LocateFlags {
+  filesOptional?: boolean;
+  interpolate?: boolean;
+}
+
+/** What the global flags say about where the project is, for the config loader. */
+async function projectOptions(rt: Runtime): Promise<ProjectOptions> {
+  const { nodeFs } = await import('../config/source-fs.js');
+  const { globals } = rt;
+  return {
+    cwd: rt.cwd,
+    env: rt.env,
+    fs: nodeFs,
+    files: globals.file,
+    projectName: globals.projectName,
+    projectDirectory: globals.projectDirectory,
+    envFiles: globals.envFile,
+    profiles: globals.profile,
+    stdin: readStdin,
+  };
+}
+
+export async function locate(rt: Runtime, flags: LocateFlags = {}): Promise<ProjectLocation> {
+  const [{ locateProject }, options] = await Promise.all([
+    import('../config/locate.js'),
+    projectOptions(rt),
+  ]);
+  const location = locateProject({ ...options, ...flags });
+  warnUnset(rt, location.unsetVariables);
+  return location;
+}
+
+function readStdin(): string {
+  // Synchronous on purpose: `-f -` is read once, before anything else happens.
+  return readFileSync(0, 'utf8');
+}
+
+export interface ModelFlags extends LocateFlags {
+  /** Services named on the command line (enabled whatever their profiles). */
+  services?: readonly string[];
+}
+
+/** The full project model: locate, read, merge, validate. Warns once per unset variable. */
+export async function loadModel(rt: Runtime, flags: ModelFlags = {}): Promise<LoadedProject> {
+  const [{ loadProject }, options] = await Promise.all([
+    import('../config/load.js'),
+    projectOptions(rt),
+  ]);
+  const loaded = loadProject({ ...options, ...flags });
+  warnUnset(rt, loaded.unsetVariables);
+  return loaded;
+}
+
+function warnUnset(rt: Runtime, names: readonly string[]): void {
+  for (const name of names) {
+    rt.output.reporter.report({
+      type: 'warning',
+      message: `the ${name} variable is not set; using an empty string`,
+    });
+  }
+}
+
+export async function connect(rt: Runtime): Promise<Engine> {
+  const [{ resolveEndpoint }, { connectDocker }, fs, os] = await Promise.all([
+    import('../engine/endpoint.js'),
+    import('../engine/docker/index.js'),
+    import('node:fs'),
+    import('node:os'),
+  ]);
+  const endpoint = resolveEndpoint({
+    host: rt.globals.host,
+    context: rt.globals.context,
+    env: rt.env,
+    homeDir: os.homedir(),
+    readFile: (file) => {
+      try {
+        return fs.readFileSync(file, 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+  });
+  rt.output.reporter.report({
+    type: 'debug',
+    message: `engine endpoint ${endpoint.url} (from ${endpoint.source})`,
+  });
+  return connectDocker(endpoint);
+}
+
+export function opContext(rt: Runtime, engine: Engine): OpContext {
+  return { engine, reporter: rt.output.reporter, now: () => new Date() };
+}
+
+export interface Selected {
+  project: string;
+  /** Absent when no compose file was found and the project was named with -p. */
+  model?: Project;
+}
+
+/** The project a lifecycle command acts on: from its files, or from its name alone (`-p`). */
+export async function selectProject(
+  rt: Runtime,
+  services: readonly string[] = [],
+): Promise<Selected> {
+  const loaded = await loadModel(rt, { filesOptional: true, services });
+  if (!loaded.location.configFiles.length) return { project: loaded.project.name };
+  return { project: loaded.project.name, model: loaded.project };
+}
+
+/** Parses `--scale web=3` flags. */
+export function parseScale(
+  flags: readonly string[] | undefined,
+): Record<string, number> | undefined {
+  if (!flags?.length) return undefined;
+  const out: Record<string, number> = {};
+  for (const flag of flags) {
+    const m = /^([^=]+)=(\d+)$/.exec(flag);
+    if (!m) throw new UsageError(`--scale ${flag}: use SERVICE=NUMBER`);
+    out[m[1]!] = Number(m[2]);
+  }
+  return out;
+}

@@ -1,0 +1,79 @@
+import { EngineError, EngineUnreachableError, NotFoundError, ConflictError } from '../../errors.js';
+import type { Endpoint } from '../endpoint.js';
+
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOENT',
+  'EACCES',
+  'EPERM',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNRESET',
+]);
+
+/** Node's TLS failures: certificate verification codes and handshake errors. */
+function isTlsFailure(code: string | undefined): boolean {
+  if (!code) return false;
+  return /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|^ERR_TLS|^ERR_SSL|^EPROTO$/.test(code);
+}
+
+interface ModemError {
+  code?: string;
+  statusCode?: number;
+  json?: { message?: string } | string | null;
+  message?: string;
+}
+
+/** The advice printed when no engine answers; the endpoint kind decides what helps. */
+export function unreachableHint(endpoint: Endpoint, code: string | undefined): string {
+  if (code === 'EACCES' || code === 'EPERM') {
+    return `no permission on ${endpoint.url}: add your user to the "docker" group, or set DOCKER_HOST`;
+  }
+  if (endpoint.kind === 'unix' && endpoint.source === 'default') {
+    return 'start Docker (e.g. `sudo systemctl start docker`, or `bash scripts/dev-engine.sh` in this repo), or point DOCKER_HOST at a running engine';
+  }
+  return `check that an engine listens there (set by ${endpoint.source}), or unset it to use the default socket`;
+}
+
+/** Turns a dockerode/docker-modem failure into stager's error types. */
+export function toEngineError(err: unknown, endpoint: Endpoint, action: string): Error {
+  const e = (err ?? {}) as ModemError;
+  if (e.statusCode === undefined && isTlsFailure(e.code)) {
+    return new EngineUnreachableError(
+      endpoint.url,
+      `TLS handshake failed: ${e.message ?? e.code}`,
+      {
+        hint: "check DOCKER_CERT_PATH (ca.pem, cert.pem, key.pem) or the context's TLS files",
+        cause: err,
+      },
+    );
+  }
+  if (e.code && UNREACHABLE_CODES.has(e.code) && e.statusCode === undefined) {
+    const reason =
+      e.code === 'ENOENT'
+        ? 'no socket there'
+        : e.code === 'ECONNREFUSED'
+          ? 'connection refused'
+          : e.code;
+    return new EngineUnreachableError(endpoint.url, reason, {
+      hint: unreachableHint(endpoint, e.code),
+      cause: err,
+    });
+  }
+  const message = engineMessage(e);
+  if (e.statusCode === 404) return new NotFoundError(`${action}: ${message}`, { cause: err });
+  if (e.statusCode === 409) return new ConflictError(`${action}: ${message}`, { cause: err });
+  return new EngineError(`${action}: ${message}`, e.statusCode, { cause: err });
+}
+
+function engineMessage(e: ModemError): string {
+  if (e.json && typeof e.json === 'object' && typeof e.json.message === 'string')
+    return e.json.message;
+  if (typeof e.json === 'string' && e.json.trim()) return e.json.trim();
+  // docker-modem prefixes "(HTTP code 404) no such container - "; keep the engine's part only.
+  const text = e.message ?? String(e);
+  return text.replace(/^\(HTTP code \d+\) [^-]*- /, '').trim();
+}

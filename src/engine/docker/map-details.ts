@@ -1,0 +1,61 @@
+import type Docker from 'dockerode';
+import type {
+  ContainerDetails,
+  ContainerState,
+  HealthState,
+  NetworkSummary,
+  PortBinding,
+  VolumeSummary,
+} from '../engine.js';
+
+export function toContainerDetails(info: Docker.ContainerInspectInfo): ContainerDetails {
+  const health = info.State.Health?.Status;
+  const ports: PortBinding[] = [];
+  for (const [key, bindings] of Object.entries(info.NetworkSettings?.Ports ?? {})) {
+    const [port, protocol] = key.split('/');
+    for (const b of bindings ?? []) {
+      ports.push({
+        containerPort: Number(port),
+        protocol: (protocol ?? 'tcp') as PortBinding['protocol'],
+        hostIp: b.HostIp,
+        hostPort: Number(b.HostPort),
+      });
+    }
+  }
+  return {
+    id: info.Id,
+    name: info.Name.replace(/^\//, ''),
+    image: info.Config.Image,
+    imageId: info.Image,
+    labels: info.Config.Labels ?? {},
+    state: info.State.Status as ContainerState,
+    running: info.State.Running,
+    exitCode: info.State.ExitCode,
+    health: (health === 'healthy' || health === 'unhealthy' || health === 'starting'
+      ? health
+      : 'none') as HealthState,
+    healthLog: (info.State.Health?.Log ?? []).map((l) => l.Output.trim()).filter(Boolean),
+    startedAt: info.State.StartedAt,
+    finishedAt: info.State.FinishedAt,
+    restartCount: info.RestartCount,
+    tty: info.Config.Tty,
+    ports,
+  };
+}
+
+export function toNetworkSummary(n: Docker.NetworkInspectInfo): NetworkSummary {
+  return {
+    id: n.Id,
+    name: n.Name,
+    labels: n.Labels ?? {},
+    containers: Object.keys(n.Containers ?? {}),
+  };
+}
+
+export function toVolumeSummary(v: Docker.VolumeInspectInfo): VolumeSummary {
+  return {
+    name: v.Name,
+    labels: (v.Labels as Record<string, string> | null) ?? {},
+    mountpoint: v.Mountpoint,
+  };
+}

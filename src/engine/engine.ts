@@ -1,0 +1,317 @@
+/**
+ * The engine port: everything stager asks of a container engine, in stager's own types.
+ * Only src/engine/docker/ knows how dockerode spells these; ops and tests depend on this file alone.
+ */
+import type { Endpoint } from './endpoint.js';
+
+export interface EngineVersion {
+  /** Engine (server) version, e.g. `28.2.2`. */
+  version: string;
+  /** API version the engine speaks at most. */
+  apiVersion: string;
+  /** Oldest API version the engine accepts. */
+  minApiVersion: string;
+  /** API version negotiated for this connection. */
+  negotiatedApiVersion: string;
+  os: string;
+  arch: string;
+  kernelVersion: string;
+  /** The engine accepts BuildKit builds (`/build?version=2`): Linux engines since API 1.39. */
+  buildkit: boolean;
+  /** The builder the engine uses when a client does not choose (`Builder-Version` of `/_ping`). */
+  defaultBuilder: 'buildkit' | 'classic';
+}
+
+export type ContainerState =
+  'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
+
+export type HealthState = 'healthy' | 'unhealthy' | 'starting' | 'none';
+
+export interface PortBinding {
+  containerPort: number;
+  protocol: 'tcp' | 'udp' | 'sctp';
+  hostIp?: string;
+  hostPort?: number;
+}
+
+export interface ContainerSummary {
+  id: string;
+  name: string;
+  image: string;
+  state: ContainerState;
+  /** The engine's human status, e.g. `Up 3 minutes (healthy)`. */
+  status: string;
+  health: HealthState;
+  /** For exited containers, the code they exited with. */
+  exitCode?: number;
+  createdAt: Date;
+  labels: Readonly<Record<string, string>>;
+  ports: readonly PortBinding[];
+}
+
+export interface ContainerQuery {
+  /** Label filters as `key=value` or `key`; all must match. */
+  labels?: readonly string[];
+  /** Include stopped containers. */
+  all?: boolean;
+}
+
+export interface Engine extends ContainerOps, ResourceOps {
+  /** Where this engine is reached, for messages. */
+  readonly endpoint: Endpoint;
+  inspectVersion(): Promise<EngineVersion>;
+  listContainers(query: ContainerQuery): Promise<ContainerSummary[]>;
+}
+
+export interface MountSpec {
+  type: 'bind' | 'volume' | 'tmpfs';
+  source?: string;
+  target: string;
+  readOnly?: boolean;
+  bindPropagation?: string;
+  noCopy?: boolean;
+  subpath?: string;
+  tmpfsSize?: number;
+  tmpfsMode?: number;
+}
+
+export interface EndpointSpec {
+  /** The engine's network name (`<project>_default`). */
+  network: string;
+  aliases: string[];
+  ipv4Address?: string;
+  ipv6Address?: string;
+}
+
+export interface HealthcheckSpec {
+  /** `["NONE"]` turns off the image's healthcheck. */
+  test: string[];
+  intervalNs?: number;
+  timeoutNs?: number;
+  retries?: number;
+  startPeriodNs?: number;
+  startIntervalNs?: number;
+}
+
+/** Everything stager sets on a container it creates. */
+export interface ContainerSpec {
+  name: string;
+  image: string;
+  platform?: string;
+  command?: string[];
+  entrypoint?: string[];
+  env: string[];
+  labels: Record<string, string>;
+  workingDir?: string;
+  user?: string;
+  hostname?: string;
+  domainname?: string;
+  tty?: boolean;
+  openStdin?: boolean;
+  attachStdin?: boolean;
+  stopSignal?: string;
+  stopTimeoutSeconds?: number;
+  healthcheck?: HealthcheckSpec;
+  exposedPorts: string[];
+  portBindings: Record<string, { hostIp?: string; hostPort?: string }[]>;
+  mounts: MountSpec[];
+  /** `bridge`, `host`, `none`, `container:<id>`; unset joins `endpoints`. */
+  networkMode?: string;
+  /** The first is joined at creation, the others right after. */
+  endpoints: EndpointSpec[];
+  restart?: { name: string; maxRetries?: number };
+  init?: boolean;
+  privileged?: boolean;
+  readOnly?: boolean;
+  capAdd?: string[];
+  capDrop?: string[];
+  devices?: { host: string; container: string; permissions: string }[];
+  ulimits?: { name: string; soft: number; hard: number }[];
+  shmSizeBytes?: number;
+  dns?: string[];
+  dnsSearch?: string[];
+  dnsOptions?: string[];
+  extraHosts?: string[];
+  pid?: string;
+  ipc?: string;
+  sysctls?: Record<string, string>;
+  logging?: { driver: string; options: Record<string, string> };
+  securityOpt?: string[];
+  groupAdd?: string[];
+  tmpfs?: Record<string, string>;
+  volumesFrom?: string[];
+  memoryBytes?: number;
+  nanoCpus?: number;
+  pidsLimit?: number;
+  cpuShares?: number;
+  oomScoreAdj?: number;
+  cgroupParent?: string;
+  macAddress?: string;
+}
+
+export interface ContainerDetails {
+  id: string;
+  name: string;
+  image: string;
+  imageId: string;
+  labels: Readonly<Record<string, string>>;
+  state: ContainerState;
+  running: boolean;
+  exitCode: number;
+  health: HealthState;
+  /** Output of the last health probes, newest last. */
+  healthLog: string[];
+  startedAt: string;
+  finishedAt: string;
+  restartCount: number;
+  tty: boolean;
+  /** Published ports as the engine bound them. */
+  ports: PortBinding[];
+}
+
+export interface NetworkSpec {
+  name: string;
+  driver?: string;
+  labels: Record<string, string>;
+  internal?: boolean;
+  attachable?: boolean;
+  enableIpv6?: boolean;
+  driverOpts?: Record<string, string>;
+  ipam?: { driver?: string; config: { subnet?: string; ipRange?: string; gateway?: string }[] };
+}
+
+export interface NetworkSummary {
+  id: string;
+  name: string;
+  labels: Readonly<Record<string, string>>;
+  /** Containers attached, by id. */
+  containers: string[];
+}
+
+export interface VolumeSpec {
+  name: string;
+  driver?: string;
+  driverOpts?: Record<string, string>;
+  labels: Record<string, string>;
+}
+
+export interface VolumeSummary {
+  name: string;
+  labels: Readonly<Record<string, string>>;
+  mountpoint: string;
+}
+
+export interface ImageDetails {
+  id: string;
+  tags: string[];
+  created: string;
+}
+
+export interface PullProgress {
+  /** Layer id, or empty for messages about the whole image. */
+  id: string;
+  status: string;
+  current?: number;
+  total?: number;
+}
+
+export interface EngineEvent {
+  type: string;
+  action: string;
+  id: string;
+  attributes: Readonly<Record<string, string>>;
+  time: number;
+}
+
+export interface EventStream {
+  close(): void;
+}
+
+export interface LogLine {
+  stream: 'stdout' | 'stderr';
+  text: string;
+}
+
+export interface LogOptions {
+  follow?: boolean;
+  tail?: number | 'all';
+  since?: string;
+  until?: string;
+  timestamps?: boolean;
+  /** The container allocated a TTY: its stream is raw, not multiplexed. */
+  tty: boolean;
+}
+
+export interface LogStream {
+  /** Resolves when the stream ends (the container stopped, or `close()` was called). */
+  done: Promise<void>;
+  close(): void;
+}
+
+export interface ExecSpec {
+  command: string[];
+  user?: string;
+  workingDir?: string;
+  env?: string[];
+  tty: boolean;
+  stdin: boolean;
+  privileged?: boolean;
+}
+
+export interface AttachIo {
+  stdin?: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
+
+export interface ContainerOps {
+  createContainer(spec: ContainerSpec): Promise<string>;
+  startContainer(id: string): Promise<void>;
+  /** Already stopped is success. */
+  stopContainer(id: string, timeoutSeconds?: number): Promise<void>;
+  killContainer(id: string, signal?: string): Promise<void>;
+  removeContainer(id: string, options?: { force?: boolean; volumes?: boolean }): Promise<void>;
+  pauseContainer(id: string): Promise<void>;
+  unpauseContainer(id: string): Promise<void>;
+  inspectContainer(id: string): Promise<ContainerDetails>;
+  /** The exit code; `nextExit` for a container not started yet (else a created one counts as exited). */
+  waitContainer(id: string, options?: { nextExit?: boolean }): Promise<number>;
+  connectNetwork(network: string, container: string, endpoint: EndpointSpec): Promise<void>;
+  containerLogs(
+    id: string,
+    options: LogOptions,
+    onLine: (line: LogLine) => void,
+  ): Promise<LogStream>;
+  topContainer(id: string): Promise<{ titles: string[]; processes: string[][] }>;
+  /** Runs a command in a running container; resolves to its exit code. */
+  exec(
+    id: string,
+    spec: ExecSpec,
+    io: AttachIo,
+    onResize?: (resize: (rows: number, cols: number) => void) => void,
+  ): Promise<number>;
+  /** Attaches to a created container before it starts (`run` in the foreground). */
+  attach(
+    id: string,
+    options: { stdin: boolean; tty: boolean },
+    io: AttachIo,
+  ): Promise<{ done: Promise<void>; resize(rows: number, cols: number): Promise<void> }>;
+}
+
+export interface ResourceOps {
+  listNetworks(labels: readonly string[]): Promise<NetworkSummary[]>;
+  inspectNetwork(name: string): Promise<NetworkSummary | undefined>;
+  createNetwork(spec: NetworkSpec): Promise<string>;
+  removeNetwork(name: string): Promise<void>;
+  listVolumes(labels: readonly string[]): Promise<VolumeSummary[]>;
+  inspectVolume(name: string): Promise<VolumeSummary | undefined>;
+  createVolume(spec: VolumeSpec): Promise<void>;
+  removeVolume(name: string): Promise<void>;
+  inspectImage(ref: string): Promise<ImageDetails | undefined>;
+  pullImage(ref: string, onProgress?: (p: PullProgress) => void): Promise<void>;
+  removeImage(ref: string): Promise<void>;
+  streamEvents(
+    filters: Record<string, string[]>,
+    onEvent: (e: EngineEvent) => void,
+  ): Promise<EventStream>;
+}

@@ -1,0 +1,106 @@
+/**
+ * `stager logs`: lines from every selected container as they arrive. With `follow`, containers
+ * that start later (a recreate, a scale-up) join the stream, learned from `start` events.
+ * Lines are handed on one by one and never collected, so memory stays flat however much the
+ * services print.
+ */
+import type { ContainerSummary, LogStream } from '../engine/engine.js';
+import { Label, projectFilter } from '../engine/labels.js';
+import type { OpContext } from './context.js';
+import { isOneoff } from './plan.js';
+
+export interface LogEntry {
+  /** `web-1`, or the container name for one-off containers. */
+  source: string;
+  service: string;
+  stream: 'stdout' | 'stderr';
+  text: string;
+}
+
+export interface LogsOptions {
+  project: string;
+  services?: readonly string[];
+  follow?: boolean;
+  tail?: number | 'all';
+  since?: string;
+  until?: string;
+  timestamps?: boolean;
+  /** Ends a `follow` (Ctrl-C). */
+  signal?: AbortSignal;
+}
+
+export function logSource(c: ContainerSummary): string {
+  const service = c.labels[Label.service] ?? c.name;
+  return isOneoff(c) ? c.name : `${service}-${c.labels[Label.containerNumber] ?? '1'}`;
+}
+
+export async function streamLogs(
+  ctx: OpContext,
+  options: LogsOptions,
+  onEntry: (e: LogEntry) => void,
+  onSources?: (sources: string[]) => void,
+): Promise<void> {
+  const wanted = options.services?.length ? new Set(options.services) : undefined;
+  const selected = (c: ContainerSummary): boolean =>
+    !wanted || wanted.has(c.labels[Label.service] ?? '');
+  const streams = new Map<string, LogStream>();
+  const attach = async (c: ContainerSummary, since?: string): Promise<void> => {
+    if (streams.has(c.id) || options.signal?.aborted) return;
+    const details = await ctx.engine.inspectContainer(c.id);
+    const source = logSource(c);
+    const service = c.labels[Label.service] ?? '';
+    const stream = await ctx.engine.containerLogs(
+      c.id,
+      {
+        follow: options.follow ?? false,
+        tail: since ? 'all' : options.tail,
+        ...((since ?? options.since) ? { since: since ?? options.since } : {}),
+        ...(options.until ? { until: options.until } : {}),
+        timestamps: options.timestamps ?? false,
+        tty: details.tty,
+      },
+      (line) => onEntry({ source, service, stream: line.stream, text: line.text }),
+    );
+    streams.set(c.id, stream);
+  };
+
+  const containers = (
+    await ctx.engine.listContainers({ labels: [projectFilter(options.project)], all: true })
+  ).filter(selected);
+  onSources?.(containers.map(logSource));
+  let events: { close(): void } | undefined;
+  if (options.follow) {
+    events = await ctx.engine.streamEvents(
+      { type: ['container'], event: ['start'], label: [projectFilter(options.project)] },
+      (e) => {
+        const service = e.attributes[Label.service] ?? '';
+        if (wanted && !wanted.has(service)) return;
+        const summary: ContainerSummary = {
+          id: e.id,
+          name: e.attributes.name ?? e.id.slice(0, 12),
+          image: e.attributes.image ?? '',
+          state: 'running',
+          status: '',
+          health: 'none',
+          createdAt: new Date(e.time * 1000),
+          labels: e.attributes,
+          ports: [],
+        };
+        onSources?.([logSource(summary)]);
+        // Only what the new container prints from its start on: its history is empty anyway.
+        void attach(summary, String(e.time)).catch(() => undefined);
+      },
+    );
+  }
+  await Promise.all(containers.map((c) => attach(c)));
+  if (!options.follow) {
+    await Promise.all([...streams.values()].map((s) => s.done));
+    return;
+  }
+  await new Promise<void>((resolve) => {
+    if (options.signal?.aborted) return resolve();
+    options.signal?.addEventListener('abort', () => resolve(), { once: true });
+  });
+  events?.close();
+  for (const s of streams.values()) s.close();
+}

@@ -1,0 +1,172 @@
+/**
+ * What `up` must do, decided without touching the engine: for each service, in dependency
+ * order, which containers to create, recreate (config hash changed), start, keep, or remove
+ * (scaled down), and which containers belong to services the files no longer define.
+ */
+import type { Project, ServiceConfig } from '../config/model.js';
+import { replicas } from '../config/semantics.js';
+import type { ContainerSummary } from '../engine/engine.js';
+import { Label } from '../engine/labels.js';
+
+export type ContainerAction =
+  | { kind: 'create'; number: number }
+  | { kind: 'recreate'; number: number; container: ContainerSummary }
+  | { kind: 'start'; number: number; container: ContainerSummary }
+  | { kind: 'keep'; number: number; container: ContainerSummary }
+  | { kind: 'remove'; number: number; container: ContainerSummary };
+
+export interface ServicePlan {
+  service: string;
+  /** 0 for services that depend on nothing; one more than their deepest dependency otherwise. */
+  level: number;
+  actions: ContainerAction[];
+}
+
+export interface UpPlan {
+  services: ServicePlan[];
+  orphans: ContainerSummary[];
+}
+
+export interface PlanOptions {
+  /** The services to bring up (already including dependencies unless --no-deps). */
+  targets: readonly string[];
+  /** Config hash per target service, image id included. */
+  hashes: Readonly<Record<string, string>>;
+  forceRecreate?: boolean;
+  noRecreate?: boolean;
+  scale?: Readonly<Record<string, number>>;
+}
+
+/** Services a service must wait for: depends_on, plus network_mode/volumes_from on a service. */
+export function dependenciesOf(
+  service: ServiceConfig,
+  project: Pick<Project, 'services'>,
+): string[] {
+  const deps = new Set(Object.keys(service.depends_on ?? {}));
+  const mode = service.network_mode;
+  if (typeof mode === 'string' && mode.startsWith('service:'))
+    deps.add(mode.slice('service:'.length));
+  for (const from of (service.volumes_from as string[] | undefined) ?? []) {
+    const name = from.split(':')[0]!;
+    if (!from.startsWith('container:') && project.services[name]) deps.add(name);
+  }
+  return [...deps].filter((d) => project.services[d]);
+}
+
+/** The targets plus everything they depend on, transitively. */
+export function withDependencies(
+  project: Pick<Project, 'services'>,
+  names: readonly string[],
+): string[] {
+  const out = new Set<string>();
+  const visit = (name: string): void => {
+    if (out.has(name) || !project.services[name]) return;
+    out.add(name);
+    for (const dep of dependenciesOf(project.services[name]!, project)) visit(dep);
+  };
+  for (const n of names) visit(n);
+  return [...out];
+}
+
+/** Services that depend on the given ones, transitively: they stop first. */
+export function dependents(project: Pick<Project, 'services'>, names: readonly string[]): string[] {
+  const out = new Set(names);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [name, s] of Object.entries(project.services)) {
+      if (!out.has(name) && dependenciesOf(s, project).some((d) => out.has(d))) {
+        out.add(name);
+        grew = true;
+      }
+    }
+  }
+  return [...out];
+}
+
+export function dependencyLevels(
+  project: Pick<Project, 'services'>,
+  names: readonly string[],
+): Map<string, number> {
+  const levels = new Map<string, number>();
+  const level = (name: string, stack: string[]): number => {
+    const known = levels.get(name);
+    if (known !== undefined) return known;
+    if (stack.includes(name)) return 0; // cycles are rejected when loading; stay total anyway
+    const deps = dependenciesOf(project.services[name]!, project);
+    const value = deps.length ? 1 + Math.max(...deps.map((d) => level(d, [...stack, name]))) : 0;
+    levels.set(name, value);
+    return value;
+  };
+  for (const n of names) if (project.services[n]) level(n, []);
+  return levels;
+}
+
+export function isOneoff(c: ContainerSummary): boolean {
+  return (c.labels[Label.oneoff] ?? '').toLowerCase() === 'true';
+}
+
+export function planUp(
+  project: Project,
+  actual: readonly ContainerSummary[],
+  options: PlanOptions,
+): UpPlan {
+  const levels = dependencyLevels(project, options.targets);
+  const byService = new Map<string, ContainerSummary[]>();
+  for (const c of actual) {
+    if (isOneoff(c)) continue;
+    const service = c.labels[Label.service] ?? '';
+    (byService.get(service) ?? byService.set(service, []).get(service)!).push(c);
+  }
+  const services: ServicePlan[] = [];
+  for (const name of options.targets) {
+    const service = project.services[name];
+    if (!service) continue;
+    const wanted = options.scale?.[name] ?? replicas(service);
+    const existing = [...(byService.get(name) ?? [])].sort((a, b) => number(a) - number(b));
+    const actions: ContainerAction[] = [];
+    const used = new Set<number>();
+    for (const container of existing) {
+      const n = number(container);
+      if (n > wanted || used.has(n)) {
+        actions.push({ kind: 'remove', number: n, container });
+        continue;
+      }
+      used.add(n);
+      const current = container.labels[Label.configHash] === options.hashes[name];
+      const mustRecreate = options.forceRecreate || (!current && !options.noRecreate);
+      if (mustRecreate) actions.push({ kind: 'recreate', number: n, container });
+      else if (
+        container.state === 'running' ||
+        container.state === 'restarting' ||
+        finishedTask(service, container)
+      ) {
+        actions.push({ kind: 'keep', number: n, container });
+      } else actions.push({ kind: 'start', number: n, container });
+    }
+    for (let n = 1; n <= wanted; n++) if (!used.has(n)) actions.push({ kind: 'create', number: n });
+    actions.sort((a, b) => a.number - b.number);
+    services.push({ service: name, level: levels.get(name) ?? 0, actions });
+  }
+  services.sort((a, b) => a.level - b.level || a.service.localeCompare(b.service));
+  const known = new Set([
+    ...Object.keys(project.services),
+    ...Object.keys(project.disabledServices),
+  ]);
+  const orphans = actual.filter((c) => !isOneoff(c) && !known.has(c.labels[Label.service] ?? ''));
+  return { services, orphans };
+}
+
+/** A one-shot service (no restart policy) that already ran to success is left as it is. */
+function finishedTask(service: ServiceConfig, c: ContainerSummary): boolean {
+  const restart = String(service.restart ?? 'no');
+  return (
+    c.state === 'exited' &&
+    c.exitCode === 0 &&
+    (restart === 'no' || restart.startsWith('on-failure'))
+  );
+}
+
+function number(c: ContainerSummary): number {
+  return Number(c.labels[Label.containerNumber] ?? 0) || 1;
+}

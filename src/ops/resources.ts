@@ -1,0 +1,219 @@
+/**
+ * Networks, volumes and images a set of services needs, created or pulled when missing, with
+ * Compose's labels so that `down` and Docker Compose find them.
+ */
+import type { Project, ServiceConfig } from '../config/model.js';
+import { serviceImage } from '../config/serialize.js';
+import { StagerError, NotFoundError } from '../errors.js';
+import { Label } from '../engine/labels.js';
+import type { OpContext } from './context.js';
+
+export type PullPolicy = 'always' | 'missing' | 'never' | 'build';
+
+export function usedNetworks(project: Project, services: readonly string[]): string[] {
+  const keys = new Set<string>();
+  for (const name of services)
+    for (const key of Object.keys(project.services[name]?.networks ?? {})) keys.add(key);
+  return [...keys];
+}
+
+export function usedVolumes(project: Project, services: readonly string[]): string[] {
+  const keys = new Set<string>();
+  for (const name of services) {
+    for (const v of project.services[name]?.volumes ?? [])
+      if (v.type === 'volume' && v.source && project.volumes[v.source]) keys.add(v.source);
+  }
+  return [...keys];
+}
+
+export async function ensureNetworks(
+  ctx: OpContext,
+  project: Project,
+  keys: readonly string[],
+): Promise<string[]> {
+  const created: string[] = [];
+  await Promise.all(
+    keys.map(async (key) => {
+      const config = project.networks[key];
+      if (!config) return;
+      const existing = await ctx.engine.inspectNetwork(config.name);
+      if (existing) return;
+      if (config.external) {
+        throw new NotFoundError(`network ${config.name} is declared external but does not exist`, {
+          hint: `create it with \`docker network create ${config.name}\``,
+        });
+      }
+      const ipam = config.ipam as
+        | { driver?: string; config?: { subnet?: string; ip_range?: string; gateway?: string }[] }
+        | undefined;
+      ctx.reporter.report({
+        type: 'step',
+        id: `network:${config.name}`,
+        label: `Network ${config.name}`,
+        status: 'start',
+        detail: 'Creating',
+      });
+      await ctx.engine.createNetwork({
+        name: config.name,
+        ...(config.driver ? { driver: config.driver } : {}),
+        labels: {
+          ...((config.labels as Record<string, string>) ?? {}),
+          [Label.project]: project.name,
+          [Label.network]: key,
+        },
+        ...(config.internal !== undefined
+          ? { internal: config.internal === true || config.internal === 'true' }
+          : {}),
+        ...(config.attachable !== undefined ? { attachable: config.attachable === true } : {}),
+        ...(config.enable_ipv6 !== undefined ? { enableIpv6: config.enable_ipv6 === true } : {}),
+        ...(config.driver_opts ? { driverOpts: config.driver_opts as Record<string, string> } : {}),
+        ...(ipam?.config
+          ? {
+              ipam: {
+                ...(ipam.driver ? { driver: ipam.driver } : {}),
+                config: ipam.config.map((c) => ({
+                  subnet: c.subnet,
+                  ipRange: c.ip_range,
+                  gateway: c.gateway,
+                })),
+              },
+            }
+          : {}),
+      });
+      ctx.reporter.report({
+        type: 'step',
+        id: `network:${config.name}`,
+        label: `Network ${config.name}`,
+        status: 'done',
+        detail: 'Created',
+      });
+      created.push(config.name);
+    }),
+  );
+  return created;
+}
+
+export async function ensureVolumes(
+  ctx: OpContext,
+  project: Project,
+  keys: readonly string[],
+): Promise<string[]> {
+  const created: string[] = [];
+  await Promise.all(
+    keys.map(async (key) => {
+      const config = project.volumes[key];
+      if (!config) return;
+      if (await ctx.engine.inspectVolume(config.name)) return;
+      if (config.external) {
+        throw new NotFoundError(`volume ${config.name} is declared external but does not exist`, {
+          hint: `create it with \`docker volume create ${config.name}\``,
+        });
+      }
+      ctx.reporter.report({
+        type: 'step',
+        id: `volume:${config.name}`,
+        label: `Volume ${config.name}`,
+        status: 'start',
+        detail: 'Creating',
+      });
+      await ctx.engine.createVolume({
+        name: config.name,
+        ...(config.driver ? { driver: config.driver } : {}),
+        ...(config.driver_opts ? { driverOpts: config.driver_opts as Record<string, string> } : {}),
+        labels: {
+          ...((config.labels as Record<string, string>) ?? {}),
+          [Label.project]: project.name,
+          [Label.volume]: key,
+        },
+      });
+      ctx.reporter.report({
+        type: 'step',
+        id: `volume:${config.name}`,
+        label: `Volume ${config.name}`,
+        status: 'done',
+        detail: 'Created',
+      });
+      created.push(config.name);
+    }),
+  );
+  return created;
+}
+
+function policyOf(service: ServiceConfig, override: PullPolicy | undefined): PullPolicy {
+  if (override) return override;
+  const p = String(service.pull_policy ?? 'missing');
+  if (p === 'always' || p === 'never' || p === 'build') return p;
+  return 'missing';
+}
+
+/** The image id each service runs, pulling what is missing; one pull per image shared by services. */
+export async function ensureImages(
+  ctx: OpContext,
+  project: Project,
+  services: readonly string[],
+  pull: PullPolicy | undefined,
+): Promise<Record<string, string>> {
+  const pulls = new Map<string, Promise<string>>();
+  const ids: Record<string, string> = {};
+  const fetch = (ref: string, always: boolean): Promise<string> => {
+    const key = `${ref}\u0000${always}`;
+    let p = pulls.get(key);
+    if (!p) {
+      p = (async () => {
+        const present = always ? undefined : await ctx.engine.inspectImage(ref);
+        if (present) return present.id;
+        ctx.reporter.report({
+          type: 'step',
+          id: `image:${ref}`,
+          label: `Image ${ref}`,
+          status: 'start',
+          detail: 'Pulling',
+        });
+        await ctx.engine.pullImage(ref);
+        const pulled = await ctx.engine.inspectImage(ref);
+        if (!pulled) throw new NotFoundError(`image ${ref} is still missing after pulling it`);
+        ctx.reporter.report({
+          type: 'step',
+          id: `image:${ref}`,
+          label: `Image ${ref}`,
+          status: 'done',
+          detail: 'Pulled',
+        });
+        return pulled.id;
+      })();
+      pulls.set(key, p);
+    }
+    return p;
+  };
+  await Promise.all(
+    services.map(async (name) => {
+      const service = project.services[name]!;
+      const ref = serviceImage(project, service);
+      const policy = policyOf(service, pull);
+      if (service.build) {
+        const present = await ctx.engine.inspectImage(ref);
+        if (present && policy !== 'build') {
+          ids[name] = present.id;
+          return;
+        }
+        throw new StagerError(
+          `service "${name}" builds its image (build:), and stager cannot build yet`,
+          {
+            hint: `build it once with \`docker build -t ${ref} ${service.build.context}\`, then run stager up again`,
+          },
+        );
+      }
+      if (policy === 'never') {
+        const present = await ctx.engine.inspectImage(ref);
+        if (!present)
+          throw new NotFoundError(
+            `image ${ref} of service "${name}" is not present and pull_policy is never`,
+          );
+        ids[name] = present.id;
+        return;
+      }
+      ids[name] = await fetch(ref, policy === 'always');
+    }),
+  );
+  return ids;
+}

@@ -1,0 +1,464 @@
+/**
+ * `stager up`: plan against what runs, then apply. Independent services start in parallel; a
+ * service waits only for the conditions its depends_on names, learned from engine events. A
+ * failure names the service, shows its last log lines, and leaves what converged in place so
+ * that running `up` again continues from there.
+ */
+import { mkdirSync } from 'node:fs';
+import { serviceConfigHash } from '../config/hash.js';
+import type { DependencyCondition, Project } from '../config/model.js';
+import { serviceImage } from '../config/serialize.js';
+import { parseDurationNs } from '../config/units.js';
+import { didYouMean } from '../config/semantics.js';
+import { StagerError, UsageError } from '../errors.js';
+import type { ContainerDetails } from '../engine/engine.js';
+import { projectFilter } from '../engine/labels.js';
+import type { OpContext } from './context.js';
+import { bindSources, containerSpec } from './container-spec.js';
+import { planUp, withDependencies, type ContainerAction, type ServicePlan } from './plan.js';
+import {
+  ensureImages,
+  ensureNetworks,
+  ensureVolumes,
+  usedNetworks,
+  usedVolumes,
+  type PullPolicy,
+} from './resources.js';
+import { lastLogLines } from './logs-tail.js';
+import {
+  ContainerWatch,
+  isCompleted,
+  isHealthy,
+  isReady,
+  WaitFailure,
+  WaitTimeout,
+  type Verdict,
+} from './watch.js';
+
+export interface UpOptions {
+  services?: readonly string[];
+  noDeps?: boolean;
+  forceRecreate?: boolean;
+  noRecreate?: boolean;
+  removeOrphans?: boolean;
+  scale?: Readonly<Record<string, number>>;
+  pull?: PullPolicy;
+  wait?: boolean;
+  waitTimeoutSeconds?: number;
+}
+
+export interface UpContainer {
+  name: string;
+  id: string;
+  action: ContainerAction['kind'];
+}
+
+export interface UpResult {
+  project: string;
+  services: { service: string; containers: UpContainer[] }[];
+  networksCreated: string[];
+  volumesCreated: string[];
+  orphans: { name: string; removed: boolean }[];
+}
+
+export class ServiceFailedError extends StagerError {}
+
+export function resolveTargets(
+  project: Project,
+  services: readonly string[] | undefined,
+  noDeps: boolean,
+): string[] {
+  if (!services?.length) return Object.keys(project.services);
+  const known = Object.keys(project.services);
+  for (const name of services) {
+    if (!project.services[name]) {
+      throw new UsageError(
+        `no service "${name}" in project ${project.name}${didYouMean(name, known)}`,
+      );
+    }
+  }
+  return noDeps ? [...services] : withDependencies(project, services);
+}
+
+export async function up(
+  ctx: OpContext,
+  project: Project,
+  options: UpOptions = {},
+): Promise<UpResult> {
+  const targets = resolveTargets(project, options.services, options.noDeps ?? false);
+  const imageIds = await ensureImages(ctx, project, targets, options.pull);
+  const hashes = Object.fromEntries(
+    targets.map((name) => [name, serviceConfigHash(project.services[name]!, imageIds[name])]),
+  );
+  const actual = await ctx.engine.listContainers({
+    labels: [projectFilter(project.name)],
+    all: true,
+  });
+  const plan = planUp(project, actual, {
+    targets,
+    hashes,
+    forceRecreate: options.forceRecreate,
+    noRecreate: options.noRecreate,
+    scale: options.scale,
+  });
+
+  const orphans: UpResult['orphans'] = [];
+  for (const orphan of plan.orphans) {
+    if (options.removeOrphans) {
+      ctx.reporter.report({
+        type: 'step',
+        id: orphan.name,
+        label: `Container ${orphan.name}`,
+        status: 'start',
+        detail: 'Removing orphan',
+      });
+      await ctx.engine.removeContainer(orphan.id, { force: true });
+      ctx.reporter.report({
+        type: 'step',
+        id: orphan.name,
+        label: `Container ${orphan.name}`,
+        status: 'done',
+        detail: 'Removed',
+      });
+    } else {
+      ctx.reporter.report({
+        type: 'warning',
+        message: `container ${orphan.name} belongs to no service of ${project.name}`,
+        hint: 'remove it with --remove-orphans',
+      });
+    }
+    orphans.push({ name: orphan.name, removed: options.removeOrphans ?? false });
+  }
+
+  const networksCreated = await ensureNetworks(ctx, project, usedNetworks(project, targets));
+  const volumesCreated = await ensureVolumes(ctx, project, usedVolumes(project, targets));
+  const watch = await ContainerWatch.start(ctx.engine, project.name);
+  try {
+    const runner = new Runner(ctx, project, plan.services, hashes, watch);
+    const services = await runner.run();
+    if (options.wait) await runner.waitReady(options.waitTimeoutSeconds);
+    return { project: project.name, services, networksCreated, volumesCreated, orphans };
+  } finally {
+    watch.close();
+  }
+}
+
+interface Started {
+  ids: string[];
+}
+
+interface Prepared {
+  result: UpContainer;
+  start?: () => Promise<void>;
+}
+
+class Runner {
+  private readonly started = new Map<string, Promise<Started>>();
+  private readonly conditions = new Map<string, Promise<void>>();
+  private readonly plans: Map<string, ServicePlan>;
+
+  constructor(
+    private readonly ctx: OpContext,
+    private readonly project: Project,
+    plans: ServicePlan[],
+    private readonly hashes: Record<string, string>,
+    private readonly watch: ContainerWatch,
+  ) {
+    this.plans = new Map(plans.map((p) => [p.service, p]));
+  }
+
+  /** Created in this run and not started yet: removed if the run fails. */
+  private readonly unstarted = new Set<string>();
+
+  async run(): Promise<UpResult['services']> {
+    const results = new Map<string, UpContainer[]>();
+    const all = [...this.plans.values()].map(async (plan) => {
+      results.set(plan.service, await this.service(plan));
+    });
+    const settled = await Promise.allSettled(all);
+    const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failure) {
+      // Leave no created-but-never-started containers behind a failure; what runs stays.
+      await Promise.all(
+        [...this.unstarted].map((id) =>
+          this.ctx.engine.removeContainer(id, { force: true }).catch(() => undefined),
+        ),
+      );
+      throw failure.reason;
+    }
+    return [...this.plans.keys()].map((service) => ({
+      service,
+      containers: results.get(service) ?? [],
+    }));
+  }
+
+  private startedOf(service: string): Promise<Started> {
+    const p = this.started.get(service);
+    if (!p) throw new Error(`internal: ${service} is not planned`);
+    return p;
+  }
+
+  private service(plan: ServicePlan): Promise<UpContainer[]> {
+    let resolveStarted!: (s: Started) => void;
+    let rejectStarted!: (e: unknown) => void;
+    this.started.set(
+      plan.service,
+      new Promise<Started>((res, rej) => ((resolveStarted = res), (rejectStarted = rej))),
+    );
+    // A dependent that fails because this one failed must not hide this one's error.
+    this.started.get(plan.service)!.catch(() => undefined);
+    return (async () => {
+      try {
+        // Creating does not need the dependencies: it overlaps with waiting for them, and only
+        // starting waits. Services that join another's network or volumes need it created first.
+        const prepare = (): Promise<Prepared[]> =>
+          Promise.all(plan.actions.map((action) => this.prepare(plan.service, action)));
+        const early = this.implicitDependencies(plan.service).length ? undefined : prepare();
+        early?.catch(() => undefined);
+        await this.dependencies(plan.service);
+        const prepared = await (early ?? prepare());
+        for (const p of prepared) if (p.start) await p.start();
+        const containers = prepared.map((p) => p.result);
+        const kept = containers.filter((c) => c.action !== 'remove');
+        resolveStarted({ ids: kept.map((c) => c.id) });
+        return containers;
+      } catch (err) {
+        rejectStarted(err);
+        throw err;
+      }
+    })();
+  }
+
+  private async dependencies(service: string): Promise<void> {
+    const deps = Object.entries(this.project.services[service]?.depends_on ?? {}).filter(([dep]) =>
+      this.plans.has(dep),
+    );
+    await Promise.all(
+      deps.map(async ([dep, spec]) => {
+        try {
+          await this.condition(dep, spec.condition);
+        } catch (err) {
+          if (spec.required === false) {
+            this.ctx.reporter.report({
+              type: 'warning',
+              message: `${service}: optional dependency ${dep} failed: ${(err as Error).message}`,
+            });
+            return;
+          }
+          if (err instanceof ServiceFailedError) throw err;
+          throw new ServiceFailedError(
+            `${service} needs ${dep}, which failed: ${(err as Error).message}`,
+            { cause: err },
+          );
+        }
+      }),
+    );
+    await Promise.all(
+      this.implicitDependencies(service)
+        .filter((d) => !deps.some(([dep]) => dep === d))
+        .map((d) => this.startedOf(d)),
+    );
+  }
+
+  /** Services this one shares a network namespace or volumes with: created and started first. */
+  private implicitDependencies(service: string): string[] {
+    return [
+      this.project.services[service]?.network_mode,
+      ...((this.project.services[service]?.volumes_from as string[] | undefined) ?? []),
+    ]
+      .filter((v): v is string => typeof v === 'string')
+      .map((v) => (v.startsWith('service:') ? v.slice(8) : v.split(':')[0]!))
+      .filter((d) => this.plans.has(d));
+  }
+
+  private condition(service: string, condition: DependencyCondition): Promise<void> {
+    const key = `${service}:${condition}`;
+    let p = this.conditions.get(key);
+    if (!p) {
+      const judge: ((d: ContainerDetails) => Verdict) | undefined =
+        condition === 'service_healthy'
+          ? isHealthy
+          : condition === 'service_completed_successfully'
+            ? isCompleted
+            : undefined;
+      p = this.startedOf(service).then(async ({ ids }) => {
+        if (!judge) return;
+        await Promise.all(ids.map((id) => this.waitOrExplain(service, id, judge, undefined)));
+      });
+      this.conditions.set(key, p);
+    }
+    return p;
+  }
+
+  private async waitOrExplain(
+    service: string,
+    id: string,
+    judge: (d: ContainerDetails) => Verdict,
+    timeoutMs: number | undefined,
+  ): Promise<ContainerDetails> {
+    const label = `Container ${this.nameOf(id)}`;
+    this.ctx.reporter.report({ type: 'step', id, label, status: 'progress', detail: 'Waiting' });
+    try {
+      const details = await this.watch.waitFor(id, judge, timeoutMs);
+      this.ctx.reporter.report({
+        type: 'step',
+        id,
+        label,
+        status: 'done',
+        detail: details.health === 'healthy' ? 'Healthy' : details.running ? 'Running' : 'Exited',
+      });
+      return details;
+    } catch (err) {
+      const logs = await lastLogLines(this.ctx.engine, id, 15).catch(() => []);
+      const reason =
+        err instanceof WaitFailure || err instanceof WaitTimeout
+          ? err.message
+          : (err as Error).message;
+      const health =
+        err instanceof WaitFailure && err.details.healthLog.length
+          ? [`last health check: ${err.details.healthLog.at(-1)}`]
+          : [];
+      this.ctx.reporter.report({ type: 'step', id, label, status: 'failed', detail: reason });
+      throw new ServiceFailedError(`service ${service} (${this.nameOf(id)}) ${reason}`, {
+        hint: `see \`stager logs ${service}\`; fix it and run \`stager up\` again, which keeps what already runs`,
+        details: [...health, ...logs],
+        cause: err,
+      });
+    }
+  }
+
+  private readonly names = new Map<string, string>();
+  private nameOf(id: string): string {
+    return this.names.get(id) ?? id.slice(0, 12);
+  }
+
+  /** Does what needs no dependency (create, scale down); returns how to start, if anything. */
+  private async prepare(service: string, action: ContainerAction): Promise<Prepared> {
+    const config = this.project.services[service]!;
+    const { engine } = this.ctx;
+    const step = (id: string, status: 'start' | 'done', detail: string): void =>
+      this.ctx.reporter.report({
+        type: 'step',
+        id,
+        label: `Container ${this.names.get(id) ?? id}`,
+        status,
+        detail,
+      });
+    const starter = (id: string, done: string) => async (): Promise<void> => {
+      step(id, 'start', 'Starting');
+      await this.start(service, id);
+      step(id, 'done', done);
+    };
+    if (action.kind !== 'create') this.names.set(action.container.id, action.container.name);
+    switch (action.kind) {
+      case 'keep':
+        step(action.container.id, 'done', 'Running');
+        return { result: { name: action.container.name, id: action.container.id, action: 'keep' } };
+      case 'start':
+        return {
+          result: { name: action.container.name, id: action.container.id, action: 'start' },
+          start: starter(action.container.id, 'Started'),
+        };
+      case 'remove':
+        step(action.container.id, 'start', 'Stopping');
+        await engine.stopContainer(action.container.id, stopTimeout(config.stop_grace_period));
+        await engine.removeContainer(action.container.id, { force: true });
+        step(action.container.id, 'done', 'Removed');
+        return {
+          result: { name: action.container.name, id: action.container.id, action: 'remove' },
+        };
+      case 'recreate': {
+        step(action.container.id, 'start', 'Recreating');
+        await engine.stopContainer(action.container.id, stopTimeout(config.stop_grace_period));
+        await engine.removeContainer(action.container.id, { force: true });
+        const id = await this.create(service, action.number);
+        return {
+          result: { name: this.nameOf(id), id, action: 'recreate' },
+          start: starter(id, 'Recreated'),
+        };
+      }
+      case 'create': {
+        const id = await this.create(service, action.number);
+        return {
+          result: { name: this.nameOf(id), id, action: 'create' },
+          start: starter(id, 'Started'),
+        };
+      }
+    }
+  }
+
+  private async create(service: string, number: number): Promise<string> {
+    const config = this.project.services[service]!;
+    for (const dir of bindSources(config)) mkdirSync(dir, { recursive: true });
+    const spec = containerSpec(this.project, config, {
+      number,
+      configHash: this.hashes[service]!,
+      image: serviceImage(this.project, config),
+    });
+    this.ctx.reporter.report({
+      type: 'step',
+      id: spec.name,
+      label: `Container ${spec.name}`,
+      status: 'start',
+      detail: 'Creating',
+    });
+    const id = await this.ctx.engine.createContainer(spec);
+    this.unstarted.add(id);
+    this.names.set(id, spec.name);
+    this.ctx.reporter.report({
+      type: 'step',
+      id: spec.name,
+      label: `Container ${spec.name}`,
+      status: 'done',
+      detail: 'Created',
+    });
+    return id;
+  }
+
+  private async start(service: string, id: string): Promise<void> {
+    try {
+      await this.ctx.engine.startContainer(id);
+      this.unstarted.delete(id);
+    } catch (err) {
+      const message = (err as Error).message;
+      const port =
+        /(?:Bind for [^ ]*?:(\d+) failed: port is already allocated|listen tcp[46]? [^:]*:(\d+): bind: address already in use)/.exec(
+          message,
+        );
+      if (port) {
+        throw new ServiceFailedError(
+          `service ${service}: host port ${port[1] ?? port[2]} is already in use`,
+          {
+            hint: `stop what listens there (\`ss -ltnp 'sport = :${port[1] ?? port[2]}'\` shows it) or publish another port`,
+            cause: err,
+          },
+        );
+      }
+      throw new ServiceFailedError(`service ${service} did not start: ${message}`, { cause: err });
+    }
+  }
+
+  /** `up --wait`: every container running, and healthy where it has a healthcheck. */
+  async waitReady(timeoutSeconds: number | undefined): Promise<void> {
+    const timeoutMs = timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000;
+    const awaitedCompletion = new Set<string>();
+    for (const s of Object.values(this.project.services)) {
+      for (const [dep, spec] of Object.entries(s.depends_on ?? {}))
+        if (spec.condition === 'service_completed_successfully') awaitedCompletion.add(dep);
+    }
+    await Promise.all(
+      [...this.plans.keys()].map(async (service) => {
+        const { ids } = await this.startedOf(service);
+        const judge = awaitedCompletion.has(service)
+          ? isCompleted
+          : (d: ContainerDetails) => isReady(d);
+        await Promise.all(ids.map((id) => this.waitOrExplain(service, id, judge, timeoutMs)));
+      }),
+    );
+  }
+}
+
+export function stopTimeout(grace: unknown): number | undefined {
+  if (grace === undefined || grace === null) return undefined;
+  return Math.ceil(parseDurationNs(String(grace)) / 1e9);
+}

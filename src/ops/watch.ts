@@ -1,0 +1,163 @@
+/**
+ * Waits on container states through the engine's event stream: a dependent starts the moment
+ * its dependency is healthy or has exited, learned from `health_status` and `die` events rather
+ * than from a polling loop. Each wait inspects once, then re-inspects only when an event about
+ * that container arrives.
+ */
+import type { ContainerDetails, Engine, EventStream } from '../engine/engine.js';
+import { projectFilter } from '../engine/labels.js';
+
+const STATE_EVENTS = [
+  'start',
+  'die',
+  'health_status',
+  'restart',
+  'stop',
+  'kill',
+  'oom',
+  'pause',
+  'unpause',
+  'destroy',
+];
+
+export type Verdict = 'ok' | 'wait' | { failed: string } | { recheckInMs: number };
+
+export class ContainerWatch {
+  private stream: EventStream | undefined;
+  private readonly listeners = new Map<string, Set<() => void>>();
+
+  private constructor(private readonly engine: Engine) {}
+
+  static async start(engine: Engine, project: string): Promise<ContainerWatch> {
+    const watch = new ContainerWatch(engine);
+    // Only state changes: every healthcheck run also emits exec_* events, which would cost an
+    // inspect each.
+    watch.stream = await engine.streamEvents(
+      { type: ['container'], event: STATE_EVENTS, label: [projectFilter(project)] },
+      (e) => {
+        for (const fn of watch.listeners.get(e.id) ?? []) fn();
+      },
+    );
+    return watch;
+  }
+
+  close(): void {
+    this.stream?.close();
+    this.listeners.clear();
+  }
+
+  /** Resolves with the details that satisfied `judge`, rejects with its failure or on timeout. */
+  waitFor(
+    id: string,
+    judge: (d: ContainerDetails) => Verdict,
+    timeoutMs?: number,
+  ): Promise<ContainerDetails> {
+    return new Promise((resolve, reject) => {
+      let settled = false;
+      let checking = false;
+      let again = false;
+      let timer: NodeJS.Timeout | undefined;
+      const listeners = this.listeners.get(id) ?? this.listeners.set(id, new Set()).get(id)!;
+      const finish = (fn: () => void): void => {
+        if (settled) return;
+        settled = true;
+        listeners.delete(check);
+        if (timer) clearTimeout(timer);
+        fn();
+      };
+      const check = (): void => {
+        if (settled) return;
+        if (checking) {
+          again = true;
+          return;
+        }
+        checking = true;
+        this.engine.inspectContainer(id).then(
+          (details) => {
+            checking = false;
+            const verdict = judge(details);
+            if (verdict === 'ok') finish(() => resolve(details));
+            else if (verdict !== 'wait' && 'failed' in verdict) {
+              const reason = verdict.failed;
+              finish(() => reject(new WaitFailure(reason, details)));
+            } else if (verdict !== 'wait') setTimeout(check, verdict.recheckInMs).unref();
+            else if (again) {
+              again = false;
+              check();
+            }
+          },
+          (err: unknown) => finish(() => reject(err)),
+        );
+      };
+      // Listen before the first look, so that no event falls between the two.
+      listeners.add(check);
+      if (timeoutMs !== undefined)
+        timer = setTimeout(() => finish(() => reject(new WaitTimeout(timeoutMs))), timeoutMs);
+      check();
+    });
+  }
+}
+
+export class WaitFailure extends Error {
+  constructor(
+    message: string,
+    readonly details: ContainerDetails,
+  ) {
+    super(message);
+  }
+}
+
+export class WaitTimeout extends Error {
+  constructor(readonly ms: number) {
+    super(`still waiting after ${Math.round(ms / 1000)}s`);
+  }
+}
+
+/** A container its restart policy keeps bringing back is not "started", whatever the moment says. */
+const crashLoop = (d: ContainerDetails): Verdict | undefined =>
+  d.state === 'restarting' || (d.restartCount > 0 && !d.running)
+    ? {
+        failed: `keeps restarting (exited with code ${d.exitCode}, restarted ${d.restartCount} times)`,
+      }
+    : undefined;
+
+export const isStarted = (d: ContainerDetails): Verdict => {
+  const loop = crashLoop(d);
+  if (loop) return loop;
+  if (d.running) return 'ok';
+  return d.state === 'exited' || d.state === 'dead'
+    ? { failed: `exited with code ${d.exitCode}` }
+    : 'wait';
+};
+
+export const isHealthy = (d: ContainerDetails): Verdict => {
+  const loop = crashLoop(d);
+  if (loop) return loop;
+  if (d.health === 'healthy') return 'ok';
+  if (d.health === 'unhealthy') return { failed: 'is unhealthy' };
+  if (!d.running && (d.state === 'exited' || d.state === 'dead'))
+    return { failed: `exited with code ${d.exitCode}` };
+  if (d.health === 'none' && d.running) return { failed: 'has no healthcheck' };
+  return 'wait';
+};
+
+export const isCompleted = (d: ContainerDetails): Verdict => {
+  if (d.state === 'exited' || d.state === 'dead')
+    return d.exitCode === 0 ? 'ok' : { failed: `exited with code ${d.exitCode}` };
+  return 'wait';
+};
+
+/** How long a container without a healthcheck must stay up to count as ready. */
+export const STABLE_MS = 1000;
+
+/**
+ * `up --wait`: healthy when the container has a healthcheck, else running for a moment: a
+ * crash-looping container is briefly "running" between its restarts.
+ */
+export const isReady = (d: ContainerDetails, now: number = Date.now()): Verdict => {
+  if (d.health !== 'none') return isHealthy(d);
+  const started = isStarted(d);
+  if (started !== 'ok') return started;
+  const up = now - Date.parse(d.startedAt);
+  return up >= STABLE_MS ? 'ok' : { recheckInMs: STABLE_MS - up + 20 };
+};

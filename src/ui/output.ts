@@ -1,0 +1,91 @@
+import { ConsoleReporter } from './console-reporter.js';
+import { LogPrinter } from './log-printer.js';
+import { TtyReporter } from './tty-reporter.js';
+import type { Reporter } from './reporter.js';
+import { plainStyle, type Style } from './style.js';
+
+export interface Stream {
+  write(text: string): unknown;
+  isTTY?: boolean;
+}
+
+export interface OutputOptions {
+  json: boolean;
+  /** False for --no-color; NO_COLOR and CI are read from env. */
+  color: boolean;
+  quiet: boolean;
+  verbose: boolean;
+  env: Readonly<Record<string, string | undefined>>;
+  stdout: Stream;
+  stderr: Stream;
+}
+
+/** How a command speaks: progress and warnings on stderr, its result on stdout. */
+export interface Output {
+  readonly reporter: Reporter;
+  readonly json: boolean;
+  readonly interactive: boolean;
+  /** The result: one JSON document with --json, else the human rendering. */
+  result<T>(data: T, human: (data: T, style: Style) => string): void;
+  /** Text whose format the command already chose (`config --format yaml`); nothing with --quiet. */
+  print(text: string): void;
+  /** Ends live progress (the last frame stays on screen). */
+  close(): void;
+  /** A printer for service log lines on stdout. */
+  logPrinter(prefix: boolean): LogPrinter;
+}
+
+export function wantsColor(stream: Stream, options: Pick<OutputOptions, 'color' | 'env'>): boolean {
+  const { env } = options;
+  if (!options.color || env.NO_COLOR !== undefined) return false;
+  if (env.FORCE_COLOR && env.FORCE_COLOR !== '0') return true;
+  return Boolean(stream.isTTY) && env.TERM !== 'dumb';
+}
+
+/** chalk is loaded only when some stream gets colors: CI and pipes never pay for it. */
+export async function styleFor(
+  stream: Stream,
+  options: Pick<OutputOptions, 'color' | 'env'>,
+): Promise<Style> {
+  if (!wantsColor(stream, options)) return plainStyle;
+  const { colorStyle } = await import('./color-style.js');
+  return colorStyle();
+}
+
+export async function createOutput(options: OutputOptions): Promise<Output> {
+  const [errStyle, outStyle] = await Promise.all([
+    styleFor(options.stderr, options),
+    styleFor(options.stdout, options),
+  ]);
+  const ci = Boolean(options.env.CI) && options.env.CI !== 'false';
+  const live =
+    Boolean(options.stderr.isTTY) &&
+    !ci &&
+    !options.json &&
+    !options.quiet &&
+    options.env.TERM !== 'dumb';
+  const reporter: Reporter & { close?(): void } = live
+    ? new TtyReporter((t) => options.stderr.write(t), errStyle, options.verbose)
+    : new ConsoleReporter({
+        write: (t) => options.stderr.write(t),
+        style: errStyle,
+        verbose: options.verbose,
+        quiet: options.quiet || options.json,
+      });
+  return {
+    reporter,
+    json: options.json,
+    interactive: Boolean(options.stderr.isTTY) && !ci && !options.json,
+    close: () => reporter.close?.(),
+    result(data, human) {
+      if (options.json) options.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
+      else options.stdout.write(human(data, outStyle));
+    },
+    print(text) {
+      if (!options.quiet) options.stdout.write(text);
+    },
+    logPrinter(prefix) {
+      return new LogPrinter((t) => options.stdout.write(t), outStyle, prefix);
+    },
+  };
+}

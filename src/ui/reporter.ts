@@ -1,0 +1,30 @@
+/**
+ * The one path from core code to the user. Ops emit typed events; sinks decide how they look
+ * (live terminal, plain lines, JSON) or record them (tests).
+ */
+
+export type StepStatus = 'start' | 'progress' | 'done' | 'skipped' | 'failed';
+
+export type ReportEvent =
+  | { type: 'warning'; message: string; hint?: string }
+  | { type: 'info'; message: string }
+  | { type: 'debug'; message: string }
+  | { type: 'step'; id: string; label: string; status: StepStatus; detail?: string };
+
+export interface Reporter {
+  report(event: ReportEvent): void;
+}
+
+export const nullReporter: Reporter = { report: () => undefined };
+
+export class RecordingReporter implements Reporter {
+  readonly events: ReportEvent[] = [];
+
+  report(event: ReportEvent): void {
+    this.events.push(event);
+  }
+
+  ofType<T extends ReportEvent['type']>(type: T): Extract<ReportEvent, { type: T }>[] {
+    return this.events.filter((e): e is Extract<ReportEvent, { type: T }> => e.type === type);
+  }
+}

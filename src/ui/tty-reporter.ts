@@ -1,0 +1,123 @@
+import type { ReportEvent, Reporter } from './reporter.js';
+import type { Style } from './style.js';
+
+interface Row {
+  label: string;
+  text: string;
+  status: string;
+}
+
+const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+
+/**
+ * Progress for a terminal: one row per resource, rewritten in place as its state changes
+ * (Creating, Waiting, Healthy, exited with code 1...). Messages print above the table.
+ */
+export class TtyReporter implements Reporter {
+  private readonly rows = new Map<string, Row>();
+  private drawn = 0;
+  private frame = 0;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly write: (text: string) => void,
+    private readonly style: Style,
+    private readonly verbose: boolean,
+  ) {}
+
+  report(event: ReportEvent): void {
+    switch (event.type) {
+      case 'step':
+        this.rows.set(event.id, {
+          label: event.label,
+          text: event.detail ?? event.status,
+          status: event.status,
+        });
+        this.animate();
+        this.redraw();
+        return;
+      case 'warning':
+        this.above(
+          `${this.style.yellow('warning:')} ${event.message}${event.hint ? this.style.dim(` (${event.hint})`) : ''}`,
+        );
+        return;
+      case 'info':
+        this.above(event.message);
+        return;
+      case 'debug':
+        if (this.verbose) this.above(this.style.dim(`debug: ${event.message}`));
+        return;
+      default: {
+        const never: never = event;
+        throw new Error(`unhandled report event ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  /** Leaves the last frame on screen, stops the spinner; later events start a new table below. */
+  close(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    this.redraw();
+    this.drawn = 0;
+    this.rows.clear();
+  }
+
+  private animate(): void {
+    const busy = [...this.rows.values()].some(
+      (r) => r.status === 'start' || r.status === 'progress',
+    );
+    if (busy && !this.timer) {
+      this.timer = setInterval(() => {
+        this.frame++;
+        this.redraw();
+      }, 100);
+      this.timer.unref();
+    } else if (!busy && this.timer) {
+      clearInterval(this.timer);
+      this.timer = undefined;
+    }
+  }
+
+  private above(line: string): void {
+    this.clear();
+    this.write(`${line}\n`);
+    this.drawn = 0;
+    this.redraw();
+  }
+
+  private clear(): void {
+    if (this.drawn) this.write(`\u001b[${this.drawn}A\u001b[0J`);
+    this.drawn = 0;
+  }
+
+  private redraw(): void {
+    const width = Math.max(0, ...[...this.rows.values()].map((r) => r.label.length));
+    const lines = [...this.rows.values()].map(
+      (r) => ` ${this.mark(r.status)} ${r.label.padEnd(width)}  ${this.colored(r)}`,
+    );
+    this.clear();
+    if (lines.length) this.write(`${lines.join('\n')}\n`);
+    this.drawn = lines.length;
+  }
+
+  private mark(status: string): string {
+    switch (status) {
+      case 'done':
+        return this.style.green('✔');
+      case 'failed':
+        return this.style.red('✘');
+      case 'skipped':
+        return this.style.dim('-');
+      default:
+        return this.style.cyan(SPINNER[this.frame % SPINNER.length]!);
+    }
+  }
+
+  private colored(r: Row): string {
+    if (r.status === 'done') return this.style.green(r.text);
+    if (r.status === 'failed') return this.style.red(r.text);
+    if (r.status === 'progress') return this.style.yellow(r.text);
+    return r.text;
+  }
+}

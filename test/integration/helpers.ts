@@ -1,0 +1,73 @@
+/**
+ * Helpers for tests on the real engine. The docker CLI is the independent witness: it sets up
+ * what stager should find and checks what stager did, so a bug in stager cannot hide itself.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+
+export const BIN = fileURLToPath(new URL('../../dist/bin.js', import.meta.url));
+
+/** A project name no other test or user project will have. */
+export function uniqueProject(prefix: string): string {
+  return `stgt-${prefix}-${randomBytes(4).toString('hex')}`;
+}
+
+export interface CliResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+export async function stager(
+  args: readonly string[],
+  options: { cwd?: string; env?: Record<string, string | undefined>; input?: string } = {},
+): Promise<CliResult> {
+  const result = await execa(process.execPath, [BIN, ...args], {
+    cwd: options.cwd,
+    env: { NO_COLOR: '1', ...options.env },
+    extendEnv: true,
+    reject: false,
+    stripFinalNewline: false,
+    ...(options.input !== undefined ? { input: options.input } : { stdin: 'ignore' }),
+  });
+  return { exitCode: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+export async function docker(args: readonly string[]): Promise<string> {
+  const { stdout } = await execa('docker', args);
+  return stdout;
+}
+
+/** Removes every container, network and volume labelled with the project; safe to call twice. */
+export async function removeProject(project: string): Promise<void> {
+  const filter = `label=com.docker.compose.project=${project}`;
+  const ids = (await docker(['ps', '-aq', '--filter', filter])).split('\n').filter(Boolean);
+  if (ids.length) await execa('docker', ['rm', '-f', '-v', ...ids], { reject: false });
+  const nets = (await docker(['network', 'ls', '-q', '--filter', filter]))
+    .split('\n')
+    .filter(Boolean);
+  if (nets.length) await execa('docker', ['network', 'rm', ...nets], { reject: false });
+  const vols = (await docker(['volume', 'ls', '-q', '--filter', filter]))
+    .split('\n')
+    .filter(Boolean);
+  if (vols.length) await execa('docker', ['volume', 'rm', '-f', ...vols], { reject: false });
+}
+
+/** A temporary project folder with the given files; removed by the returned function. */
+export function projectDir(
+  name: string,
+  files: Record<string, string>,
+): { dir: string; cleanup: () => void } {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'stager-test-'));
+  const dir = path.join(root, name);
+  mkdirSync(dir);
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), text);
+  }
+  return { dir, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+}

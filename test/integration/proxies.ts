@@ -1,0 +1,143 @@
+/**
+ * Loopback proxies to the engine's unix socket, so the tcp:// and TLS paths of the client are
+ * exercised against the real engine without reconfiguring the daemon.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import tls from 'node:tls';
+import { execa } from 'execa';
+
+const SOCKET = '/var/run/docker.sock';
+
+export interface Proxy {
+  port: number;
+  close(): Promise<void>;
+}
+
+function forward(client: net.Socket): void {
+  const upstream = net.connect(SOCKET);
+  client.pipe(upstream).pipe(client);
+  const end = (): void => {
+    client.destroy();
+    upstream.destroy();
+  };
+  client.on('error', end);
+  upstream.on('error', end);
+}
+
+async function listen(server: net.Server): Promise<Proxy> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  return {
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.unref();
+      }),
+  };
+}
+
+export function tcpProxy(): Promise<Proxy> {
+  return listen(net.createServer(forward));
+}
+
+export interface Certificates {
+  /** A folder with ca.pem, cert.pem and key.pem for the client, as DOCKER_CERT_PATH expects. */
+  clientDir: string;
+  server: { key: Buffer; cert: Buffer; ca: Buffer };
+}
+
+/** A throwaway CA, a server certificate for 127.0.0.1 and a client certificate, made by openssl. */
+export async function makeCertificates(): Promise<Certificates> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'stager-tls-'));
+  const run = (args: string[]) => execa('openssl', args, { cwd: dir });
+  await run([
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-days',
+    '1',
+    '-subj',
+    '/CN=stager test CA',
+    '-keyout',
+    'ca-key.pem',
+    '-out',
+    'ca.pem',
+  ]);
+  writeFileSync(path.join(dir, 'san.cnf'), 'subjectAltName=IP:127.0.0.1\n');
+  await run([
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-subj',
+    '/CN=127.0.0.1',
+    '-keyout',
+    'server-key.pem',
+    '-out',
+    'server.csr',
+  ]);
+  await run([
+    'x509',
+    '-req',
+    '-in',
+    'server.csr',
+    '-CA',
+    'ca.pem',
+    '-CAkey',
+    'ca-key.pem',
+    '-CAcreateserial',
+    '-days',
+    '1',
+    '-extfile',
+    'san.cnf',
+    '-out',
+    'server-cert.pem',
+  ]);
+  await run([
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-subj',
+    '/CN=client',
+    '-keyout',
+    'key.pem',
+    '-out',
+    'client.csr',
+  ]);
+  await run([
+    'x509',
+    '-req',
+    '-in',
+    'client.csr',
+    '-CA',
+    'ca.pem',
+    '-CAkey',
+    'ca-key.pem',
+    '-CAcreateserial',
+    '-days',
+    '1',
+    '-out',
+    'cert.pem',
+  ]);
+  const read = (f: string) => readFileSync(path.join(dir, f));
+  return {
+    clientDir: dir,
+    server: { key: read('server-key.pem'), cert: read('server-cert.pem'), ca: read('ca.pem') },
+  };
+}
+
+/** Demands a client certificate signed by the CA, as a TLS-protected engine does. */
+export function tlsProxy(certs: Certificates): Promise<Proxy> {
+  const server = tls.createServer(
+    { ...certs.server, requestCert: true, rejectUnauthorized: true },
+    (socket) => forward(socket),
+  );
+  return listen(server);
+}
