@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 npm run --silent build
 bash scripts/dev-engine.sh
 
-stager() { node "$PWD/dist/bin.js" "$@"; }
+root=$PWD
+stager() { node "$root/dist/bin.js" "$@"; }
 demo=$(mktemp -d)/hello
 cp -r templates/hello "$demo"
 cd "$demo"
@@ -24,4 +25,4 @@ echo
 echo "The web service answers at $url :"
 node -e "fetch('$url').then(async (r) => { console.log(r.status, (await r.text()).match(/<h1>(.*)<\/h1>/)[1]); })"
 echo
-echo "Stop it with: (cd $demo && node $OLDPWD/dist/bin.js down)"
+echo "Stop it with: (cd $demo && node $root/dist/bin.js down)"

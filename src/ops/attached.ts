@@ -38,6 +38,7 @@ export async function upAttached(
   const targets = resolveTargets(project, options.services, options.noDeps ?? false);
   const result = await up(ctx, project, options);
   const logsDone = new AbortController();
+  const logsDrained = new AbortController();
   const logs = streamLogs(
     ctx,
     {
@@ -46,6 +47,7 @@ export async function upAttached(
       follow: true,
       tail: 'all',
       signal: logsDone.signal,
+      drain: logsDrained.signal,
     },
     onEntry,
     onSources,
@@ -113,7 +115,11 @@ export async function upAttached(
     ]);
     if (winner === 'forced') await kill(ctx, selection);
   }
-  logsDone.abort();
+  // Containers that exited on their own may still have output on its way: let it arrive.
+  if (outcome.reason === 'all-exited') {
+    logsDrained.abort();
+    attached.interrupt.addEventListener('abort', () => logsDone.abort(), { once: true });
+  } else logsDone.abort();
   await logs;
   return { up: result, exitCode: outcome.exitCode, reason: outcome.reason };
 }

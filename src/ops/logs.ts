@@ -25,8 +25,13 @@ export interface LogsOptions {
   since?: string;
   until?: string;
   timestamps?: boolean;
-  /** Ends a `follow` (Ctrl-C). */
+  /** Ends a `follow` at once (Ctrl-C). */
   signal?: AbortSignal;
+  /**
+   * Ends a `follow` once every container's stream has delivered its last line: for containers
+   * that have exited, whose output may still be on its way.
+   */
+  drain?: AbortSignal;
 }
 
 export function logSource(c: ContainerSummary): string {
@@ -44,6 +49,11 @@ export async function streamLogs(
   const selected = (c: ContainerSummary): boolean =>
     !wanted || wanted.has(c.labels[Label.service] ?? '');
   const streams = new Map<string, LogStream>();
+  const attaching = new Set<Promise<void>>();
+  const track = (p: Promise<void>): void => {
+    attaching.add(p);
+    void p.finally(() => attaching.delete(p));
+  };
   const attach = async (c: ContainerSummary, since?: string): Promise<void> => {
     if (streams.has(c.id) || options.signal?.aborted) return;
     const details = await ctx.engine.inspectContainer(c.id);
@@ -88,7 +98,7 @@ export async function streamLogs(
         };
         onSources?.([logSource(summary)]);
         // Only what the new container prints from its start on: its history is empty anyway.
-        void attach(summary, String(e.time)).catch(() => undefined);
+        track(attach(summary, String(e.time)).catch(() => undefined));
       },
     );
   }
@@ -97,10 +107,22 @@ export async function streamLogs(
     await Promise.all([...streams.values()].map((s) => s.done));
     return;
   }
-  await new Promise<void>((resolve) => {
-    if (options.signal?.aborted) return resolve();
-    options.signal?.addEventListener('abort', () => resolve(), { once: true });
+  const ended = await new Promise<'stop' | 'drain'>((resolve) => {
+    if (options.signal?.aborted) return resolve('stop');
+    if (options.drain?.aborted) return resolve('drain');
+    options.signal?.addEventListener('abort', () => resolve('stop'), { once: true });
+    options.drain?.addEventListener('abort', () => resolve('drain'), { once: true });
   });
   events?.close();
+  if (ended === 'drain') {
+    const stopped = new Promise<void>((resolve) => {
+      if (options.signal?.aborted) return resolve();
+      options.signal?.addEventListener('abort', () => resolve(), { once: true });
+    });
+    const drained = Promise.all(attaching).then(() =>
+      Promise.all([...streams.values()].map((s) => s.done)),
+    );
+    await Promise.race([drained, stopped]);
+  }
   for (const s of streams.values()) s.close();
 }

@@ -78,15 +78,19 @@ describe('stager ps', () => {
     expect(worker.containers.map((c: { service: string }) => c.service)).toEqual(['worker']);
   });
 
-  it('renders a table with service, name, state, health and ports', async () => {
+  it('renders a table with service, name, image, state, health, uptime and ports', async () => {
     const { project, dir } = await composeV1Project('pstable');
     const result = await stager(['ps', '-a'], { cwd: dir });
     const lines = result.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^SERVICE\s+NAME\s+STATE\s+HEALTH\s+PORTS$/);
+    expect(lines[0]).toMatch(/^SERVICE\s+NAME\s+IMAGE\s+STATE\s+HEALTH\s+UPTIME\s+PORTS$/);
     expect(lines[1]).toMatch(
-      new RegExp(`^web\\s+${project}_web_1\\s+running\\s+127\\.0\\.0\\.1:\\d+->8080/tcp$`),
+      new RegExp(
+        `^web\\s+${project}_web_1\\s+busybox:1\\.36\\s+running\\s+\\S.*\\s127\\.0\\.0\\.1:\\d+->8080/tcp$`,
+      ),
     );
-    expect(lines[2]).toMatch(new RegExp(`^worker\\s+${project}_worker_1\\s+exited \\(3\\)`));
+    expect(lines[2]).toMatch(
+      new RegExp(`^worker\\s+${project}_worker_1\\s+busybox:1\\.36\\s+exited \\(3\\)`),
+    );
   });
 
   it('accepts global options before and after the command', async () => {
