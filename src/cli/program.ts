@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { STAGER_VERSION } from '../version.js';
 import type { CommandDoc } from './command.js';
+import { registerBuild } from './commands/build.js';
 import { registerConfig } from './commands/config.js';
 import { registerEnv } from './commands/env.js';
 import { registerExec } from './commands/exec.js';
@@ -17,6 +18,7 @@ const REGISTRARS = [
   registerPs,
   registerLogs,
   registerExec,
+  registerBuild,
   registerConfig,
   registerEnv,
   registerVersion,

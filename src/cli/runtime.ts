@@ -11,7 +11,7 @@ import type { Engine } from '../engine/engine.js';
 import type { OpContext } from '../ops/context.js';
 import type { Project } from '../config/model.js';
 import { UsageError } from '../errors.js';
-import type { Output } from '../ui/output.js';
+import type { Output, ProgressMode } from '../ui/output.js';
 import { readGlobals, type GlobalOptions } from './globals.js';
 
 export interface Runtime {
@@ -28,7 +28,10 @@ export function closeOutputs(): void {
   for (const o of outputs.splice(0)) o.close();
 }
 
-export async function createRuntime(cmd: Command): Promise<Runtime> {
+export async function createRuntime(
+  cmd: Command,
+  options: { progress?: ProgressMode } = {},
+): Promise<Runtime> {
   const globals = readGlobals(cmd);
   const { createOutput } = await import('../ui/output.js');
   const output = await createOutput({
@@ -39,6 +42,7 @@ export async function createRuntime(cmd: Command): Promise<Runtime> {
     env: process.env,
     stdout: process.stdout,
     stderr: process.stderr,
+    progress: options.progress,
   });
   outputs.push(output);
   return { globals, output, env: process.env, cwd: process.cwd() };

@@ -215,6 +215,60 @@ export interface PullProgress {
   total?: number;
 }
 
+export interface BuildRequest {
+  /** The build context as a tar stream. */
+  context: NodeJS.ReadableStream;
+  /** The Dockerfile's path inside the context. */
+  dockerfile: string;
+  tags: readonly string[];
+  args?: Readonly<Record<string, string>>;
+  target?: string;
+  labels?: Readonly<Record<string, string>>;
+  network?: string;
+  shmSizeBytes?: number;
+  extraHosts?: readonly string[];
+  cacheFrom?: readonly string[];
+  platform?: string;
+  /** Pull newer versions of the base images. */
+  pull?: boolean;
+  noCache?: boolean;
+  /** BuildKit (`version=2`) or the classic builder. */
+  builder: 'buildkit' | 'classic';
+  /** Credentials per registry host, for base images from private registries. */
+  auth?: Readonly<Record<string, RegistryAuth>>;
+}
+
+export interface RegistryAuth {
+  username?: string;
+  password?: string;
+  identitytoken?: string;
+  serveraddress: string;
+}
+
+/** What a build reports: BuildKit's vertexes, statuses, logs and warnings, or a classic line. */
+export type BuildEvent =
+  | {
+      type: 'vertex';
+      digest: string;
+      name: string;
+      cached: boolean;
+      started?: Date;
+      completed?: Date;
+      error?: string;
+    }
+  | { type: 'log'; vertex: string; stream: number; text: string }
+  | { type: 'status'; vertex: string; id: string; current: number; total: number }
+  | { type: 'warning'; vertex: string; message: string }
+  | { type: 'classic'; text: string };
+
+export interface PushProgress {
+  /** Layer id, or empty for messages about the whole image. */
+  id: string;
+  status: string;
+  current?: number;
+  total?: number;
+}
+
 export interface EngineEvent {
   type: string;
   action: string;
@@ -308,7 +362,18 @@ export interface ResourceOps {
   createVolume(spec: VolumeSpec): Promise<void>;
   removeVolume(name: string): Promise<void>;
   inspectImage(ref: string): Promise<ImageDetails | undefined>;
-  pullImage(ref: string, onProgress?: (p: PullProgress) => void): Promise<void>;
+  pullImage(
+    ref: string,
+    onProgress?: (p: PullProgress) => void,
+    auth?: RegistryAuth,
+  ): Promise<void>;
+  pushImage(
+    ref: string,
+    onProgress?: (p: PushProgress) => void,
+    auth?: RegistryAuth,
+  ): Promise<void>;
+  /** Builds and tags an image; resolves to its id. */
+  buildImage(request: BuildRequest, onEvent: (e: BuildEvent) => void): Promise<string>;
   removeImage(ref: string): Promise<void>;
   streamEvents(
     filters: Record<string, string[]>,

@@ -301,15 +301,24 @@ export async function down(
   }
   const orphanIds = new Set(options.removeOrphans ? [] : orphans.map((c) => c.id));
   const targets = all.filter((c) => !orphanIds.has(c.id));
+  // Only the stops are ordered: a dependency may stop once its dependents have, while their
+  // removal goes on.
+  const removals: Promise<void>[] = [];
   await inDependencyOrder(targets, sel.model, true, async (c) => {
     const label = `Container ${c.name}`;
     if (c.state === 'running' || c.state === 'restarting' || c.state === 'paused') {
       ctx.reporter.report({ type: 'step', id: c.id, label, status: 'start', detail: 'Stopping' });
       await ctx.engine.stopContainer(c.id, graceOf(sel, c, options.timeout));
     }
-    await ctx.engine.removeContainer(c.id, { force: true, volumes: options.volumes ?? false });
-    ctx.reporter.report({ type: 'step', id: c.id, label, status: 'done', detail: 'Removed' });
+    removals.push(
+      ctx.engine
+        .removeContainer(c.id, { force: true, volumes: options.volumes ?? false })
+        .then(() =>
+          ctx.reporter.report({ type: 'step', id: c.id, label, status: 'done', detail: 'Removed' }),
+        ),
+    );
   });
+  await Promise.all(removals);
 
   const networks: string[] = [];
   if (!orphanIds.size) {

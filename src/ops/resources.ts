@@ -4,7 +4,7 @@
  */
 import type { Project, ServiceConfig } from '../config/model.js';
 import { serviceImage } from '../config/serialize.js';
-import { StagerError, NotFoundError } from '../errors.js';
+import { NotFoundError } from '../errors.js';
 import { Label } from '../engine/labels.js';
 import type { OpContext } from './context.js';
 
@@ -192,16 +192,12 @@ export async function ensureImages(
       const policy = policyOf(service, pull);
       if (service.build) {
         const present = await ctx.engine.inspectImage(ref);
-        if (present && policy !== 'build') {
-          ids[name] = present.id;
-          return;
-        }
-        throw new StagerError(
-          `service "${name}" builds its image (build:), and stager cannot build yet`,
-          {
-            hint: `build it once with \`docker build -t ${ref} ${service.build.context}\`, then run stager up again`,
-          },
-        );
+        if (!present)
+          throw new NotFoundError(`image ${ref} of service "${name}" has not been built`, {
+            hint: `build it with \`stager build ${name}\` or \`stager up --build\``,
+          });
+        ids[name] = present.id;
+        return;
       }
       if (policy === 'never') {
         const present = await ctx.engine.inspectImage(ref);

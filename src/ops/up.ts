@@ -25,6 +25,7 @@ import {
   type PullPolicy,
 } from './resources.js';
 import { lastLogLines } from './logs-tail.js';
+import { buildImages, type BuildOptions } from './build.js';
 import {
   ContainerWatch,
   isCompleted,
@@ -45,6 +46,29 @@ export interface UpOptions {
   pull?: PullPolicy;
   wait?: boolean;
   waitTimeoutSeconds?: number;
+  /** Build images before starting: `true` always (`--build`), `false` never, else when missing. */
+  build?: boolean;
+  buildOptions?: Omit<BuildOptions, 'services'>;
+}
+
+/** Builds the images of build services that are missing, all of them with `--build`. */
+async function buildMissing(
+  ctx: OpContext,
+  project: Project,
+  targets: readonly string[],
+  options: UpOptions,
+): Promise<void> {
+  if (options.build === false) return;
+  const wanted = await Promise.all(
+    targets.map(async (name) => {
+      const s = project.services[name]!;
+      if (!s.build) return undefined;
+      if (options.build || s.pull_policy === 'build') return name;
+      return (await ctx.engine.inspectImage(serviceImage(project, s))) ? undefined : name;
+    }),
+  );
+  const services = wanted.filter((n): n is string => n !== undefined);
+  if (services.length) await buildImages(ctx, project, { ...options.buildOptions, services });
 }
 
 export interface UpContainer {
@@ -86,6 +110,7 @@ export async function up(
   options: UpOptions = {},
 ): Promise<UpResult> {
   const targets = resolveTargets(project, options.services, options.noDeps ?? false);
+  await buildMissing(ctx, project, targets, options);
   const imageIds = await ensureImages(ctx, project, targets, options.pull);
   const hashes = Object.fromEntries(
     targets.map((name) => [name, serviceConfigHash(project.services[name]!, imageIds[name])]),

@@ -8,6 +8,9 @@ export interface ConsoleReporterOptions {
   quiet: boolean;
 }
 
+/** Labels longer than this are not padded to, so one long build step does not push every line. */
+const MAX_WIDTH = 64;
+
 /** Human progress as plain lines on stderr: one line per transition, never rewritten. */
 export class ConsoleReporter implements Reporter {
   private width = 0;
@@ -31,7 +34,7 @@ export class ConsoleReporter implements Reporter {
       case 'step': {
         if (quiet) return;
         // Labels are padded to the longest seen so far, so the states line up in a column.
-        this.width = Math.max(this.width, event.label.length);
+        if (event.label.length <= MAX_WIDTH) this.width = Math.max(this.width, event.label.length);
         write(
           `${event.label.padEnd(this.width)}  ${stepWord(event.status, event.detail ?? event.status, style)}\n`,
         );

@@ -18,7 +18,11 @@ export interface OutputOptions {
   env: Readonly<Record<string, string | undefined>>;
   stdout: Stream;
   stderr: Stream;
+  /** How progress shows: live table (tty), lines (plain), JSON lines (json); auto chooses. */
+  progress?: ProgressMode;
 }
+
+export type ProgressMode = 'auto' | 'tty' | 'plain' | 'json';
 
 /** How a command speaks: progress and warnings on stderr, its result on stdout. */
 export interface Output {
@@ -58,20 +62,26 @@ export async function createOutput(options: OutputOptions): Promise<Output> {
     styleFor(options.stdout, options),
   ]);
   const ci = Boolean(options.env.CI) && options.env.CI !== 'false';
+  const mode = options.progress ?? 'auto';
   const live =
-    Boolean(options.stderr.isTTY) &&
-    !ci &&
-    !options.json &&
-    !options.quiet &&
-    options.env.TERM !== 'dumb';
-  const reporter: Reporter & { close?(): void } = live
-    ? new TtyReporter((t) => options.stderr.write(t), errStyle, options.verbose)
-    : new ConsoleReporter({
-        write: (t) => options.stderr.write(t),
-        style: errStyle,
-        verbose: options.verbose,
-        quiet: options.quiet || options.json,
-      });
+    mode === 'tty' ||
+    (mode === 'auto' &&
+      Boolean(options.stderr.isTTY) &&
+      !ci &&
+      !options.json &&
+      !options.quiet &&
+      options.env.TERM !== 'dumb');
+  const reporter: Reporter & { close?(): void } =
+    mode === 'json'
+      ? { report: (e) => options.stderr.write(`${JSON.stringify(e)}\n`) }
+      : live
+        ? new TtyReporter((t) => options.stderr.write(t), errStyle, options.verbose)
+        : new ConsoleReporter({
+            write: (t) => options.stderr.write(t),
+            style: errStyle,
+            verbose: options.verbose,
+            quiet: options.quiet || options.json,
+          });
   return {
     reporter,
     json: options.json,

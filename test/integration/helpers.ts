@@ -42,7 +42,7 @@ export async function docker(args: readonly string[]): Promise<string> {
   return stdout;
 }
 
-/** Removes every container, network and volume labelled with the project; safe to call twice. */
+/** Removes every container, network, volume and image labelled with the project; safe to call twice. */
 export async function removeProject(project: string): Promise<void> {
   const filter = `label=com.docker.compose.project=${project}`;
   const ids = (await docker(['ps', '-aq', '--filter', filter])).split('\n').filter(Boolean);
@@ -55,6 +55,8 @@ export async function removeProject(project: string): Promise<void> {
     .split('\n')
     .filter(Boolean);
   if (vols.length) await execa('docker', ['volume', 'rm', '-f', ...vols], { reject: false });
+  const images = (await docker(['images', '-q', '--filter', filter])).split('\n').filter(Boolean);
+  if (images.length) await execa('docker', ['rmi', '-f', ...new Set(images)], { reject: false });
 }
 
 /** A temporary project folder with the given files; removed by the returned function. */

@@ -15,6 +15,7 @@ interface Flags {
   exitCodeFrom?: string;
   timeout?: string;
   logPrefix?: boolean;
+  build?: boolean;
 }
 
 const collect = (value: string, previous: string[] | undefined): string[] => [
@@ -34,6 +35,7 @@ export const registerUp: CommandRegistrar = (program, define) => {
         'stager up -d --wait                # detached, until every service is running or healthy',
         'stager up -d db minio',
         'stager up -d --scale worker=3 --remove-orphans',
+        'stager up -d --build web',
         'stager up --abort-on-container-exit --exit-code-from tests',
       ],
     },
@@ -50,6 +52,8 @@ export const registerUp: CommandRegistrar = (program, define) => {
     .option('--remove-orphans', 'remove containers of services no longer in the files')
     .option('--scale <service=n>', 'run n containers of a service (repeatable)', collect)
     .option('--pull <policy>', 'pull images: always, missing (default) or never')
+    .option('--build', 'build images before starting (default: only missing ones)')
+    .option('--no-build', 'do not build images, even missing ones')
     .option('--abort-on-container-exit', 'stop everything when any container exits')
     .option(
       '--exit-code-from <service>',
@@ -79,6 +83,7 @@ export const registerUp: CommandRegistrar = (program, define) => {
         pull: flags.pull as 'always' | 'missing' | 'never' | undefined,
         wait: flags.wait,
         waitTimeoutSeconds: flags.waitTimeout === undefined ? undefined : Number(flags.waitTimeout),
+        build: flags.build,
       };
       const { renderUp } = await import('../../ui/render/lifecycle.js');
       if (flags.detach || flags.wait) {

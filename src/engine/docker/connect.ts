@@ -50,6 +50,6 @@ export function dockerOptions(endpoint: Endpoint): Docker.DockerOptions {
   }
 }
 
-export function createDocker(endpoint: Endpoint): Docker {
-  return new Docker(dockerOptions(endpoint));
+export function createDocker(endpoint: Endpoint, extra: Docker.DockerOptions = {}): Docker {
+  return new Docker({ ...dockerOptions(endpoint), ...extra });
 }

@@ -19,6 +19,10 @@ import type {
   NetworkSpec,
   NetworkSummary,
   PullProgress,
+  PushProgress,
+  RegistryAuth,
+  BuildEvent,
+  BuildRequest,
   VolumeSpec,
   VolumeSummary,
 } from '../engine.js';
@@ -27,7 +31,11 @@ import { toContainerDetails, toNetworkSummary, toVolumeSummary } from './map-det
 import { createBody } from './map-spec.js';
 import type { Endpoint } from '../endpoint.js';
 import { createDocker } from './connect.js';
+import { EngineError } from '../../errors.js';
 import { toEngineError } from './errors.js';
+import { decodeStatus } from './buildkit-status.js';
+import { buildQuery, progressOf, splitReference } from './map-build.js';
+import { readJsonStream, StreamError, type JsonMessage } from './json-stream.js';
 import { toContainerSummary } from './map-container.js';
 import { compareApiVersions, negotiateApiVersion } from './api-version.js';
 
@@ -41,6 +49,7 @@ export class DockerEngine implements Engine {
   readonly endpoint: Endpoint;
   private readonly docker: Docker;
   private ready: Promise<Ping> | undefined;
+  private builds: Docker | undefined;
 
   constructor(endpoint: Endpoint) {
     this.endpoint = endpoint;
@@ -445,47 +454,86 @@ export class DockerEngine implements Engine {
     }
   }
 
-  async pullImage(ref: string, onProgress?: (p: PullProgress) => void): Promise<void> {
+  async pullImage(
+    ref: string,
+    onProgress?: (p: PullProgress) => void,
+    auth?: RegistryAuth,
+  ): Promise<void> {
     const stream = (await this.call(`pull ${ref}`, () =>
-      this.docker.pull(ref),
+      this.docker.pull(ref, auth ? { authconfig: auth } : {}),
     )) as NodeJS.ReadableStream;
-    await new Promise<void>((resolve, reject) => {
-      let buffer = '';
-      let failed = false;
-      stream.on('data', (chunk: Buffer) => {
-        buffer += chunk.toString('utf8');
-        const lines = buffer.split('\n');
-        buffer = lines.pop() ?? '';
-        for (const line of lines) {
-          if (!line.trim()) continue;
-          const event = JSON.parse(line) as {
-            id?: string;
-            status?: string;
-            error?: string;
-            progressDetail?: { current?: number; total?: number };
-          };
-          if (event.error) {
-            failed = true;
-            reject(
-              toEngineError(
-                { statusCode: 404, json: { message: event.error } },
-                this.endpoint,
-                `pull ${ref}`,
-              ),
-            );
-            return;
-          }
-          onProgress?.({
-            id: event.id ?? '',
-            status: event.status ?? '',
-            current: event.progressDetail?.current,
-            total: event.progressDetail?.total,
-          });
-        }
-      });
-      stream.on('end', () => (failed ? undefined : resolve()));
-      stream.on('error', (err) => reject(toEngineError(err, this.endpoint, `pull ${ref}`)));
+    await this.follow(`pull ${ref}`, stream, (m) => onProgress?.(progressOf(m)));
+  }
+
+  async pushImage(
+    ref: string,
+    onProgress?: (p: PushProgress) => void,
+    auth?: RegistryAuth,
+  ): Promise<void> {
+    const { name, tag } = splitReference(ref);
+    const stream = (await this.call(`push ${ref}`, () =>
+      this.docker.getImage(name).push({
+        tag,
+        // The engine insists on a registry auth header, even an empty one.
+        authconfig: auth ?? { serveraddress: '' },
+      }),
+    )) as NodeJS.ReadableStream;
+    await this.follow(`push ${ref}`, stream, (m) => onProgress?.(progressOf(m)));
+  }
+
+  async buildImage(request: BuildRequest, onEvent: (e: BuildEvent) => void): Promise<string> {
+    await this.connect();
+    const modem = this.docker.modem as { version?: string };
+    // A connection kept alive from an earlier request and reused for /build can stall or mix
+    // streams: builds get a client of their own that closes its connection.
+    this.builds ??= createDocker(this.endpoint, { headers: { Connection: 'close' } });
+    (this.builds.modem as { version?: string }).version = modem.version;
+    const options = buildQuery(request);
+    const stream = (await this.call('build', () =>
+      this.builds!.buildImage(request.context, options as Docker.ImageBuildOptions),
+    )) as NodeJS.ReadableStream;
+    let imageId: string | undefined;
+    await this.follow('build', stream, (m) => {
+      if (m.id === 'moby.buildkit.trace' && typeof m.aux === 'string') {
+        for (const e of decodeStatus(m.aux)) onEvent(e);
+      } else if (m.id === 'moby.image.id' || (m.aux && !m.id)) {
+        const id = (m.aux as { ID?: string } | undefined)?.ID;
+        if (id) imageId = id;
+      } else if (typeof m.stream === 'string') {
+        const built = /^Successfully built ([0-9a-f]+)/.exec(m.stream);
+        if (built) imageId ??= built[1];
+        for (const line of m.stream.split('\n'))
+          if (line.trim()) onEvent({ type: 'classic', text: line });
+      }
     });
+    if (!imageId) {
+      const image = await this.inspectImage(request.tags[0] ?? '');
+      if (!image) throw new EngineError('build: the engine reported no image', undefined);
+      imageId = image.id;
+    }
+    return imageId;
+  }
+
+  private async follow(
+    action: string,
+    stream: NodeJS.ReadableStream,
+    onMessage: (m: JsonMessage) => void,
+  ): Promise<void> {
+    try {
+      await readJsonStream(stream, onMessage);
+    } catch (err) {
+      if (err instanceof StreamError) {
+        const status = /not found|manifest unknown|does not exist|no such/i.test(err.message)
+          ? 404
+          : 500;
+        throw toEngineError(
+          { statusCode: status, json: { message: err.message } },
+          this.endpoint,
+          action,
+        );
+      }
+      throw toEngineError(err, this.endpoint, action);
+    }
   }
 
   async removeImage(ref: string): Promise<void> {

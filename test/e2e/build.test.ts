@@ -1,0 +1,165 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  docker,
+  projectDir,
+  removeProject,
+  stager,
+  uniqueProject,
+} from '../integration/helpers.js';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const fn of cleanups.splice(0).reverse()) await fn();
+});
+
+function project(prefix: string, files: Record<string, string>) {
+  const name = uniqueProject(prefix);
+  const p = projectDir(name, files);
+  cleanups.push(async () => {
+    await removeProject(name);
+    p.cleanup();
+  });
+  return {
+    name,
+    dir: p.dir,
+    run: (args: string[], env: Record<string, string> = {}) => stager(args, { cwd: p.dir, env }),
+  };
+}
+
+const cat = (image: string, script: string): Promise<string> =>
+  docker(['run', '--rm', image, 'sh', '-c', script]);
+
+describe('stager build', () => {
+  it('reuses a BuildKit cache mount: what build 1 wrote there, build 2 sees', async () => {
+    const p = project('bcache', {
+      'compose.yaml': `services:\n  app:\n    build:\n      context: .\n      args: {RUN_ID: "\${RUN_ID}"}\n`,
+      Dockerfile: [
+        'FROM busybox:1.36',
+        'ARG RUN_ID',
+        'RUN --mount=type=cache,id=CACHEID,target=/cache \\',
+        '    echo "$RUN_ID" >> /cache/runs && cp /cache/runs /runs-seen',
+        '',
+      ]
+        .join('\n')
+        .replace('CACHEID', `stager-test-${Date.now()}`),
+    });
+    const first = await p.run(['build'], { RUN_ID: 'one' });
+    expect(first.exitCode, first.stderr).toBe(0);
+    const second = await p.run(['build', '--progress', 'plain'], { RUN_ID: 'two' });
+    expect(second.exitCode, second.stderr).toBe(0);
+    expect(await cat(`${p.name}-app`, 'cat /runs-seen')).toBe('one\ntwo');
+    expect(second.stderr).toMatch(/\[\S+ 1\/2\] FROM docker\.io\/library\/busybox:1\.36/);
+    expect(second.stderr).toMatch(/Built in [\d.]+s: 1 step, 0 cached, 1 run/);
+  });
+
+  it('sends the context without what .dockerignore excludes', async () => {
+    const p = project('bignore', {
+      'compose.yaml': 'services:\n  app:\n    build: .\n',
+      Dockerfile: 'FROM busybox:1.36\nCOPY . /src\n',
+      '.dockerignore': '**/*.log\nsecrets/\n!secrets/public.pem\n',
+      'main.py': 'print()\n',
+      'logs/debug.log': 'x\n',
+      'secrets/private.key': 'x\n',
+      'secrets/public.pem': 'x\n',
+    });
+    const r = await p.run(['build']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const files = await cat(`${p.name}-app`, 'cd /src && find . -type f | sort');
+    expect(files.split('\n')).toEqual([
+      './.dockerignore',
+      './Dockerfile',
+      './compose.yaml',
+      './main.py',
+      './secrets/public.pem',
+    ]);
+  });
+
+  it('passes build args and builds the target stage', async () => {
+    const p = project('bargs', {
+      'compose.yaml': [
+        'services:',
+        '  app:',
+        '    build:',
+        '      context: .',
+        '      target: dev',
+        '      args: [FLAVOUR=mint]',
+        '      labels: {team: core}',
+        '',
+      ].join('\n'),
+      Dockerfile: [
+        'FROM busybox:1.36 AS dev',
+        'ARG FLAVOUR=plain',
+        'RUN echo "dev $FLAVOUR" > /stage',
+        'FROM busybox:1.36 AS prod',
+        'RUN echo prod > /stage',
+        '',
+      ].join('\n'),
+    });
+    const r = await p.run(['build']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(await cat(`${p.name}-app`, 'cat /stage')).toBe('dev mint');
+    expect(
+      await docker(['inspect', '-f', '{{ index .Config.Labels "team" }}', `${p.name}-app`]),
+    ).toBe('core');
+  });
+
+  it('names the Dockerfile line of a failing step and shows its output', async () => {
+    const p = project('bfail', {
+      'compose.yaml': 'services:\n  app:\n    build: .\n',
+      Dockerfile: 'FROM busybox:1.36\nRUN echo ok\nRUN echo "compiling" && \\\n    exit 7\n',
+    });
+    const r = await p.run(['build']);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(
+      new RegExp(`error: build of ${p.name}-app failed at Dockerfile:3 \\(RUN\\): .*exit code: 7`),
+    );
+    expect(r.stderr).toContain('| compiling');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('builds an image shared by several services once, and up builds what is missing', async () => {
+    const p = project('bshared', {
+      'compose.yaml': [
+        'services:',
+        '  web:',
+        '    build: .',
+        '    image: IMAGE',
+        '    command: ["sleep", "3600"]',
+        '    init: true',
+        '  worker:',
+        '    build: .',
+        '    image: IMAGE',
+        '    command: ["sleep", "3600"]',
+        '    init: true',
+        '',
+      ].join('\n'),
+      Dockerfile: 'FROM busybox:1.36\nRUN echo shared > /made\n',
+    });
+    const image = `${p.name}-shared:dev`;
+    const { writeFileSync, readFileSync } = await import('node:fs');
+    const file = `${p.dir}/compose.yaml`;
+    writeFileSync(file, readFileSync(file, 'utf8').replaceAll('IMAGE', image));
+
+    const up = await p.run(['up', '-d']);
+    expect(up.exitCode, up.stderr).toBe(0);
+    expect(up.stderr.match(/Image \S+\s+Built in/g)).toHaveLength(1);
+    const ps = JSON.parse((await p.run(['ps', '--json'])).stdout) as {
+      containers: { service: string; image: string }[];
+    };
+    expect(ps.containers.map((c) => [c.service, c.image]).sort()).toEqual([
+      ['web', image],
+      ['worker', image],
+    ]);
+
+    const json = JSON.parse((await p.run(['--json', 'build'])).stdout) as {
+      images: { image: string; services: string[]; steps: number; cached: number }[];
+    };
+    expect(json.images).toEqual([
+      expect.objectContaining({ image, services: ['web', 'worker'], steps: 1, cached: 1 }),
+    ]);
+    // Nothing changed: up keeps the containers; --build rebuilds (all cached) and still keeps them.
+    const again = await p.run(['up', '-d', '--build']);
+    expect(again.exitCode, again.stderr).toBe(0);
+    expect(again.stderr).not.toMatch(/Recreat/);
+  });
+});
