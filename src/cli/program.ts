@@ -2,6 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { STAGER_VERSION } from '../version.js';
 import type { CommandDoc } from './command.js';
 import { registerBuild } from './commands/build.js';
+import { registerImages } from './commands/images.js';
+import { registerLogin } from './commands/login.js';
 import { registerConfig } from './commands/config.js';
 import { registerEnv } from './commands/env.js';
 import { registerExec } from './commands/exec.js';
@@ -19,6 +21,8 @@ const REGISTRARS = [
   registerLogs,
   registerExec,
   registerBuild,
+  registerImages,
+  registerLogin,
   registerConfig,
   registerEnv,
   registerVersion,

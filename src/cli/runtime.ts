@@ -9,6 +9,7 @@ import type { ProjectLocation } from '../config/locate.js';
 import type { ProjectOptions } from '../config/options.js';
 import type { Engine } from '../engine/engine.js';
 import type { OpContext } from '../ops/context.js';
+import type { CredentialStore } from '../registry/credentials.js';
 import type { Project } from '../config/model.js';
 import { UsageError } from '../errors.js';
 import type { Output, ProgressMode } from '../ui/output.js';
@@ -138,7 +139,20 @@ export async function connect(rt: Runtime): Promise<Engine> {
 }
 
 export function opContext(rt: Runtime, engine: Engine): OpContext {
-  return { engine, reporter: rt.output.reporter, now: () => new Date() };
+  return {
+    engine,
+    reporter: rt.output.reporter,
+    now: () => new Date(),
+    // Read only when something is pulled, pushed or built.
+    credentials: {
+      get: async (host) => (await credentialStore(rt)).get(host),
+    },
+  };
+}
+
+export async function credentialStore(rt: Runtime): Promise<CredentialStore> {
+  const { CredentialStore } = await import('../registry/credentials.js');
+  return new CredentialStore({ env: rt.env });
 }
 
 export interface Selected {

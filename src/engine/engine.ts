@@ -372,6 +372,8 @@ export interface ResourceOps {
     onProgress?: (p: PushProgress) => void,
     auth?: RegistryAuth,
   ): Promise<void>;
+  /** Asks the engine to log in to a registry with these credentials; rejects when refused. */
+  checkAuth(auth: RegistryAuth): Promise<{ status: string; identityToken?: string }>;
   /** Builds and tags an image; resolves to its id. */
   buildImage(request: BuildRequest, onEvent: (e: BuildEvent) => void): Promise<string>;
   removeImage(ref: string): Promise<void>;

@@ -10,7 +10,8 @@ import { serviceImage } from '../config/serialize.js';
 import { parseSizeBytes } from '../config/units.js';
 import { instructionForStep, parseDockerfile, type Dockerfile } from '../dockerfile/parse.js';
 import { StagerError, UsageError } from '../errors.js';
-import type { BuildRequest } from '../engine/engine.js';
+import type { BuildRequest, RegistryAuth } from '../engine/engine.js';
+import { credentialKey, registryOf } from '../registry/reference.js';
 import { Label } from '../engine/labels.js';
 import { packContext, type PackedContext } from './build-context.js';
 import { BuildProgress, isNumbered } from './build-progress.js';
@@ -148,8 +149,10 @@ async function buildOne(
           ctx.reporter.report({ type: 'info', message: `${image} ${shorten(name, 30)} | ${line}` })
       : undefined,
   );
+  const auth = await baseImageAuth(ctx, parsed);
   const request: BuildRequest = {
     ...buildRequest(project, target, options),
+    ...(Object.keys(auth).length ? { auth } : {}),
     context: packed.stream,
     dockerfile: packed.dockerfile,
     builder,
@@ -243,6 +246,26 @@ function checkBeforeBuilding(
       message: `${where(packed)}: "# syntax=${syntax}" makes the engine fetch that frontend image; the build fails where it cannot be pulled (offline, no registry)`,
     });
   }
+}
+
+/** Credentials for the registries the FROM lines name, for private base images. */
+async function baseImageAuth(
+  ctx: OpContext,
+  parsed: Dockerfile,
+): Promise<Record<string, RegistryAuth>> {
+  const stages = new Set(parsed.stages.map((s) => s.name).filter(Boolean));
+  const hosts = new Set(
+    parsed.stages
+      .map((s) => s.instructions[0]?.args.split(/\s+/)[0] ?? '')
+      .filter((image) => image && !stages.has(image.toLowerCase()) && !image.includes('$'))
+      .map(registryOf),
+  );
+  const auth: Record<string, RegistryAuth> = {};
+  for (const host of hosts) {
+    const found = await ctx.credentials?.get(host);
+    if (found) auth[credentialKey(host)] = found;
+  }
+  return auth;
 }
 
 function hasMountFlags(parsed: Dockerfile): boolean {

@@ -5,6 +5,7 @@
 import type { Project, ServiceConfig } from '../config/model.js';
 import { serviceImage } from '../config/serialize.js';
 import { NotFoundError } from '../errors.js';
+import { pullImage } from './pull.js';
 import { Label } from '../engine/labels.js';
 import type { OpContext } from './context.js';
 
@@ -162,23 +163,9 @@ export async function ensureImages(
       p = (async () => {
         const present = always ? undefined : await ctx.engine.inspectImage(ref);
         if (present) return present.id;
-        ctx.reporter.report({
-          type: 'step',
-          id: `image:${ref}`,
-          label: `Image ${ref}`,
-          status: 'start',
-          detail: 'Pulling',
-        });
-        await ctx.engine.pullImage(ref);
+        await pullImage(ctx, ref);
         const pulled = await ctx.engine.inspectImage(ref);
         if (!pulled) throw new NotFoundError(`image ${ref} is still missing after pulling it`);
-        ctx.reporter.report({
-          type: 'step',
-          id: `image:${ref}`,
-          label: `Image ${ref}`,
-          status: 'done',
-          detail: 'Pulled',
-        });
         return pulled.id;
       })();
       pulls.set(key, p);

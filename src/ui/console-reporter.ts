@@ -32,7 +32,7 @@ export class ConsoleReporter implements Reporter {
         if (verbose) write(style.dim(`debug: ${event.message}\n`));
         return;
       case 'step': {
-        if (quiet) return;
+        if (quiet || event.transient) return;
         // Labels are padded to the longest seen so far, so the states line up in a column.
         if (event.label.length <= MAX_WIDTH) this.width = Math.max(this.width, event.label.length);
         write(

@@ -9,7 +9,15 @@ export type ReportEvent =
   | { type: 'warning'; message: string; hint?: string }
   | { type: 'info'; message: string }
   | { type: 'debug'; message: string }
-  | { type: 'step'; id: string; label: string; status: StepStatus; detail?: string };
+  | {
+      type: 'step';
+      id: string;
+      label: string;
+      status: StepStatus;
+      detail?: string;
+      /** A passing update (bytes so far) that a live display shows and a line log leaves out. */
+      transient?: boolean;
+    };
 
 export interface Reporter {
   report(event: ReportEvent): void;

@@ -481,6 +481,16 @@ export class DockerEngine implements Engine {
     await this.follow(`push ${ref}`, stream, (m) => onProgress?.(progressOf(m)));
   }
 
+  async checkAuth(auth: RegistryAuth): Promise<{ status: string; identityToken?: string }> {
+    const r = (await this.call(`log in to ${auth.serveraddress}`, () =>
+      this.docker.checkAuth(auth),
+    )) as { Status?: string; IdentityToken?: string };
+    return {
+      status: r.Status ?? '',
+      ...(r.IdentityToken ? { identityToken: r.IdentityToken } : {}),
+    };
+  }
+
   async buildImage(request: BuildRequest, onEvent: (e: BuildEvent) => void): Promise<string> {
     await this.connect();
     const modem = this.docker.modem as { version?: string };

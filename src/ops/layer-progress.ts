@@ -1,0 +1,93 @@
+/**
+ * Pull and push progress arrives per layer; people want one bar per image. This folds the
+ * layers' statuses into bytes done of bytes known, a rate, an ETA and a phase.
+ */
+import type { PullProgress } from '../engine/engine.js';
+
+interface Layer {
+  current: number;
+  total: number;
+  done: boolean;
+}
+
+export interface ImageProgress {
+  phase: string;
+  current: number;
+  total: number;
+  layers: number;
+  layersDone: number;
+  /** Bytes per second since the first byte moved. */
+  rate?: number;
+  etaSeconds?: number;
+}
+
+const DONE = /^(Pull complete|Already exists|Pushed|Layer already exists|Mounted from)/;
+const TRANSFERRED = /^(Download complete|Verifying Checksum|Extracting)/;
+
+export class LayerProgress {
+  private readonly layers = new Map<string, Layer>();
+  private firstByteAt: number | undefined;
+  private phase = 'Waiting';
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  accept(p: PullProgress): void {
+    if (!p.id || !/^[0-9a-f]{12,}$/.test(p.id)) {
+      if (p.status)
+        this.phase = p.status.replace(/^(Pulling from|The push refers to).*/, 'Resolving');
+      return;
+    }
+    const layer = this.layers.get(p.id) ?? { current: 0, total: 0, done: false };
+    this.layers.set(p.id, layer);
+    if (p.total && p.total > layer.total) layer.total = p.total;
+    if (DONE.test(p.status)) {
+      layer.done = true;
+      layer.current = layer.total;
+    } else if (/^(Downloading|Pushing)/.test(p.status)) {
+      this.phase = p.status.startsWith('Pushing') ? 'Pushing' : 'Downloading';
+      if (p.current !== undefined) layer.current = Math.min(p.current, layer.total || p.current);
+      this.firstByteAt ??= this.now();
+    } else if (TRANSFERRED.test(p.status)) {
+      layer.current = layer.total;
+      if (p.status.startsWith('Extracting')) this.phase = 'Extracting';
+    }
+  }
+
+  snapshot(): ImageProgress {
+    const layers = [...this.layers.values()];
+    const current = layers.reduce((n, l) => n + l.current, 0);
+    const total = layers.reduce((n, l) => n + l.total, 0);
+    const seconds = this.firstByteAt === undefined ? 0 : (this.now() - this.firstByteAt) / 1000;
+    const rate = seconds > 0.5 ? current / seconds : undefined;
+    return {
+      phase: this.phase,
+      current,
+      total,
+      layers: layers.length,
+      layersDone: layers.filter((l) => l.done).length,
+      ...(rate ? { rate } : {}),
+      ...(rate && total > current ? { etaSeconds: Math.ceil((total - current) / rate) } : {}),
+    };
+  }
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1000) return `${n} B`;
+  const units = ['kB', 'MB', 'GB', 'TB'];
+  let value = n;
+  let unit = -1;
+  do {
+    value /= 1000;
+    unit++;
+  } while (value >= 1000 && unit < units.length - 1);
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}
+
+/** `Downloading 12 MB / 40 MB, 3.2 MB/s, 9s left` */
+export function describeProgress(p: ImageProgress): string {
+  if (!p.total) return p.layers ? `${p.phase} (${p.layersDone}/${p.layers} layers)` : p.phase;
+  const parts = [`${p.phase} ${formatBytes(p.current)} / ${formatBytes(p.total)}`];
+  if (p.rate) parts.push(`${formatBytes(Math.round(p.rate))}/s`);
+  if (p.etaSeconds !== undefined) parts.push(`${p.etaSeconds}s left`);
+  return parts.join(', ');
+}
