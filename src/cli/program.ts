@@ -4,6 +4,8 @@ import type { CommandDoc } from './command.js';
 import { registerBuild } from './commands/build.js';
 import { registerImages } from './commands/images.js';
 import { registerLogin } from './commands/login.js';
+import { registerPrune } from './commands/prune.js';
+import { registerDf } from './commands/df.js';
 import { registerConfig } from './commands/config.js';
 import { registerEnv } from './commands/env.js';
 import { registerExec } from './commands/exec.js';
@@ -23,6 +25,8 @@ const REGISTRARS = [
   registerBuild,
   registerImages,
   registerLogin,
+  registerPrune,
+  registerDf,
   registerConfig,
   registerEnv,
   registerVersion,

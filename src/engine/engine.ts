@@ -207,6 +207,62 @@ export interface ImageDetails {
   created: string;
 }
 
+export interface ImageSummary {
+  id: string;
+  /** `repo:tag` names; empty for a dangling image. */
+  tags: string[];
+  labels: Readonly<Record<string, string>>;
+  created: Date;
+  size: number;
+  /** Bytes only this image holds (its size less the layers it shares). */
+  uniqueSize: number;
+  /** Containers using it; -1 when the engine did not count. */
+  containers: number;
+}
+
+export interface DiskUsage {
+  images: ImageSummary[];
+  /** Bytes all image layers take, each shared layer counted once. */
+  layersSize: number;
+  containers: {
+    id: string;
+    name: string;
+    labels: Readonly<Record<string, string>>;
+    state: string;
+    /** Bytes the container wrote on top of its image. */
+    size: number;
+    /** Named volumes it mounts. */
+    volumes: string[];
+    imageId: string;
+  }[];
+  volumes: {
+    name: string;
+    labels: Readonly<Record<string, string>>;
+    size: number;
+    /** Containers that mount it. */
+    refCount: number;
+  }[];
+  buildCache: {
+    id: string;
+    type: string;
+    description: string;
+    size: number;
+    inUse: boolean;
+    shared: boolean;
+    lastUsedAt?: Date;
+  }[];
+}
+
+export interface BuildCachePrune {
+  /** Remove every unused record, not only dangling ones. */
+  all?: boolean;
+  keepStorageBytes?: number;
+  /** Only records unused for this long, e.g. `24h`. */
+  until?: string;
+  /** Only these records. */
+  ids?: readonly string[];
+}
+
 export interface PullProgress {
   /** Layer id, or empty for messages about the whole image. */
   id: string;
@@ -372,6 +428,12 @@ export interface ResourceOps {
     onProgress?: (p: PushProgress) => void,
     auth?: RegistryAuth,
   ): Promise<void>;
+  /** Images, all or those matching every label filter; `dangling` for untagged ones only. */
+  listImages(query?: { labels?: readonly string[]; dangling?: boolean }): Promise<ImageSummary[]>;
+  /** What images, containers, volumes and the build cache take on disk. */
+  diskUsage(): Promise<DiskUsage>;
+  /** Removes build cache records; resolves to the bytes freed. */
+  pruneBuildCache(options: BuildCachePrune): Promise<number>;
   /** Asks the engine to log in to a registry with these credentials; rejects when refused. */
   checkAuth(auth: RegistryAuth): Promise<{ status: string; identityToken?: string }>;
   /** Builds and tags an image; resolves to its id. */

@@ -384,11 +384,14 @@ export interface WaitResult {
   exitCode: number;
 }
 
-/** Blocks until the selected services' containers stop; the first to stop gives the exit code. */
+/**
+ * Blocks until the selected services' containers stop; the first to stop gives the exit code.
+ * A container that has already stopped answers at once, with the code it exited with.
+ */
 export async function waitForExit(ctx: OpContext, sel: Selection): Promise<WaitResult> {
-  const containers = (await containersOf(ctx, sel, false)).filter((c) => !isOneoff(c));
+  const containers = (await containersOf(ctx, sel, true)).filter((c) => !isOneoff(c));
   if (!containers.length)
-    throw new UsageError(`no running container to wait for in project ${sel.project}`);
+    throw new UsageError(`no container to wait for in project ${sel.project}`);
   const out: WaitResult['containers'] = [];
   await Promise.all(
     containers.map(async (c) => {

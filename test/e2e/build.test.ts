@@ -103,6 +103,29 @@ describe('stager build', () => {
     ).toBe('core');
   });
 
+  it('falls back to the classic builder, which ignores cache mounts, with one warning', async () => {
+    const p = project('bclassic', {
+      'compose.yaml': 'services:\n  app:\n    build: .\n',
+      Dockerfile: 'FROM busybox:1.36\nRUN --mount=type=cache,target=/cache echo classic > /how\n',
+    });
+    const r = await p.run(['build', '--builder', 'classic']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stderr.match(/warning: .*classic builder, which ignores RUN --mount/g)).toHaveLength(
+      1,
+    );
+    expect(await cat(`${p.name}-app`, 'cat /how')).toBe('classic');
+  });
+
+  it('refuses build secrets in one line, before sending anything', async () => {
+    const p = project('bsecret', {
+      'compose.yaml': 'services:\n  app:\n    build: .\n',
+      Dockerfile: 'FROM busybox:1.36\nRUN --mount=type=secret,id=npm cat /run/secrets/npm\n',
+    });
+    const r = await p.run(['build']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/^error: Dockerfile:2: RUN --mount=type=secret needs build secrets/m);
+  });
+
   it('names the Dockerfile line of a failing step and shows its output', async () => {
     const p = project('bfail', {
       'compose.yaml': 'services:\n  app:\n    build: .\n',

@@ -40,7 +40,7 @@ const COMPOSE = `services:
     stop_grace_period: 3s
     labels: {team: web}
     networks:
-      front: {aliases: [app.local], ipv4_address: 172.29.7.10}
+      front: {aliases: [app.local], ipv4_address: 10.203.7.10}
       back: {}
     extra_hosts: ["legacy.internal=10.9.9.9"]
     dns: [9.9.9.9]
@@ -71,8 +71,10 @@ const COMPOSE = `services:
     deploy: {replicas: 2}
     networks: [back]
 networks:
+  # Outside Docker's default pools (172.17-31.0.0/16, 192.168.0.0/16), which networks created
+  # without a subnet are given in turn: a fixed subnet there collides sooner or later.
   front:
-    ipam: {config: [{subnet: 172.29.7.0/24}]}
+    ipam: {config: [{subnet: 10.203.7.0/24}]}
   back: {}
 volumes:
   named: {}
@@ -197,7 +199,7 @@ describe('service options reach the engine', () => {
     expect(networks[`${name}_front`]!.Aliases).toEqual(
       expect.arrayContaining(['app', 'app.local']),
     );
-    expect(networks[`${name}_front`]!.IPAddress).toBe('172.29.7.10');
+    expect(networks[`${name}_front`]!.IPAddress).toBe('10.203.7.10');
     expect(await inspect('app-1', '{{json .HostConfig.ExtraHosts}} {{json .HostConfig.Dns}}')).toBe(
       '["legacy.internal:10.9.9.9"] ["9.9.9.9"]',
     );

@@ -23,6 +23,9 @@ import type {
   RegistryAuth,
   BuildEvent,
   BuildRequest,
+  BuildCachePrune,
+  DiskUsage,
+  ImageSummary,
   VolumeSpec,
   VolumeSummary,
 } from '../engine.js';
@@ -35,6 +38,7 @@ import { EngineError } from '../../errors.js';
 import { toEngineError } from './errors.js';
 import { decodeStatus } from './buildkit-status.js';
 import { buildQuery, progressOf, splitReference } from './map-build.js';
+import { toDiskUsage, toImageSummary, type RawDiskUsage, type RawImage } from './map-disk.js';
 import { readJsonStream, StreamError, type JsonMessage } from './json-stream.js';
 import { toContainerSummary } from './map-container.js';
 import { compareApiVersions, negotiateApiVersion } from './api-version.js';
@@ -479,6 +483,48 @@ export class DockerEngine implements Engine {
       }),
     )) as NodeJS.ReadableStream;
     await this.follow(`push ${ref}`, stream, (m) => onProgress?.(progressOf(m)));
+  }
+
+  async listImages(
+    query: { labels?: readonly string[]; dangling?: boolean } = {},
+  ): Promise<ImageSummary[]> {
+    const filters: Record<string, string[]> = {};
+    if (query.labels?.length) filters.label = [...query.labels];
+    if (query.dangling) filters.dangling = ['true'];
+    const list = await this.call('list images', () => this.docker.listImages({ filters }));
+    return list.map((i) => toImageSummary(i as unknown as RawImage));
+  }
+
+  async diskUsage(): Promise<DiskUsage> {
+    const df = (await this.call('disk usage', () => this.docker.df())) as RawDiskUsage;
+    return toDiskUsage(df);
+  }
+
+  async pruneBuildCache(options: BuildCachePrune): Promise<number> {
+    await this.connect();
+    const filters: Record<string, string[]> = {};
+    if (options.until) filters.until = [options.until];
+    if (options.ids?.length) filters.id = [...options.ids];
+    const query: Record<string, unknown> = {};
+    if (options.all) query.all = true;
+    if (options.keepStorageBytes !== undefined) query['keep-storage'] = options.keepStorageBytes;
+    if (Object.keys(filters).length) query.filters = JSON.stringify(filters);
+    // dockerode's pruneBuilder sends no query string: the request is made here.
+    const answer = await new Promise<{ SpaceReclaimed?: number }>((resolve, reject) => {
+      this.docker.modem.dial(
+        {
+          path: '/build/prune?',
+          method: 'POST',
+          options: query,
+          statusCodes: { 200: true, 500: 'server error' },
+        },
+        (err: unknown, data: unknown) =>
+          err
+            ? reject(toEngineError(err, this.endpoint, 'prune build cache'))
+            : resolve((data ?? {}) as { SpaceReclaimed?: number }),
+      );
+    });
+    return answer.SpaceReclaimed ?? 0;
   }
 
   async checkAuth(auth: RegistryAuth): Promise<{ status: string; identityToken?: string }> {

@@ -1,0 +1,142 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  docker,
+  projectDir,
+  removeProject,
+  stager,
+  uniqueProject,
+} from '../integration/helpers.js';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const fn of cleanups.splice(0).reverse()) await fn();
+});
+
+const COMPOSE = `services:
+  app:
+    build: .
+    init: true
+    command: ["sleep", "3600"]
+    volumes: [data:/data]
+  once:
+    image: busybox:1.36
+    command: ["true"]
+volumes:
+  data: {}
+`;
+
+function project(prefix: string) {
+  const name = uniqueProject(prefix);
+  const p = projectDir(name, {
+    'compose.yaml': COMPOSE,
+    Dockerfile: 'FROM busybox:1.36\nRUN echo v1 > /v\n',
+  });
+  cleanups.push(async () => {
+    await removeProject(name);
+    p.cleanup();
+  });
+  return {
+    name,
+    dir: p.dir,
+    run: (args: string[]) => stager(args, { cwd: p.dir }),
+  };
+}
+
+interface Item {
+  kind: string;
+  name: string;
+}
+
+const names = (items: Item[]): string[] => items.map((i) => `${i.kind} ${i.name}`).sort();
+
+describe('stager prune', () => {
+  it('removes exactly what --dry-run listed, of this project only, volumes only when asked', async () => {
+    const mine = project('prunea');
+    const other = project('pruneb');
+    for (const p of [mine, other]) {
+      const up = await p.run(['up', '-d']);
+      expect(up.exitCode, up.stderr).toBe(0);
+      expect((await p.run(['wait', 'once'])).exitCode).toBe(0);
+    }
+    // A rebuild leaves the first image dangling; stop leaves both containers stopped.
+    writeFileSync(path.join(mine.dir, 'Dockerfile'), 'FROM busybox:1.36\nRUN echo v2 > /v\n');
+    expect((await mine.run(['build'])).exitCode).toBe(0);
+    expect((await mine.run(['stop', '-t', '0'])).exitCode).toBe(0);
+    expect((await other.run(['stop', '-t', '0'])).exitCode).toBe(0);
+
+    const dry = await mine.run(['--json', 'prune', '--dry-run']);
+    expect(dry.exitCode, dry.stderr).toBe(0);
+    const plan = JSON.parse(dry.stdout) as { items: Item[]; dryRun: boolean };
+    expect(plan.dryRun).toBe(true);
+    expect(names(plan.items)).toEqual([
+      `container ${mine.name}-app-1`,
+      `container ${mine.name}-once-1`,
+      expect.stringMatching(/^image <none> [0-9a-f]{12}$/),
+      `network ${mine.name}_default`,
+    ]);
+
+    const refused = await mine.run(['prune']);
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toMatch(/prune would remove 4 items .*; pass --yes/);
+
+    const done = await mine.run(['--json', 'prune', '--yes']);
+    expect(done.exitCode, done.stderr).toBe(0);
+    const result = JSON.parse(done.stdout) as { removed: Item[]; failed: unknown[] };
+    expect(names(result.removed)).toEqual(names(plan.items));
+    expect(result.failed).toEqual([]);
+
+    expect(
+      await docker(['ps', '-aq', '--filter', `label=com.docker.compose.project=${mine.name}`]),
+    ).toBe('');
+    expect(
+      (await docker(['ps', '-aq', '--filter', `label=com.docker.compose.project=${other.name}`]))
+        .split('\n')
+        .filter(Boolean),
+    ).toHaveLength(2);
+    expect(await docker(['volume', 'ls', '-q', '--filter', `name=${mine.name}_data`])).toBe(
+      `${mine.name}_data`,
+    );
+
+    const volumes = await mine.run(['--json', 'prune', '--volumes', '--dry-run']);
+    expect(names(JSON.parse(volumes.stdout).items)).toEqual([`volume ${mine.name}_data`]);
+  });
+
+  it('lists engine-wide build cache with --all-projects --builder, and checks its flags', async () => {
+    const p = project('prunec');
+    expect((await p.run(['build'])).exitCode).toBe(0);
+    const r = await p.run(['--json', 'prune', '--all-projects', '--builder', '--dry-run']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const plan = JSON.parse(r.stdout) as { scope: string; items: Item[] };
+    expect(plan.scope).toBe('engine');
+    expect(plan.items.some((i) => i.kind === 'build cache')).toBe(true);
+    expect(plan.items.some((i) => i.kind === 'container')).toBe(false);
+
+    const wrong = await p.run(['prune', '--builder']);
+    expect(wrong.exitCode).toBe(2);
+    expect(wrong.stderr).toMatch(/add --all-projects/);
+    const filter = await p.run(['prune', '--all-projects', '--filter', 'until=soon', '--dry-run']);
+    expect(filter.exitCode).toBe(2);
+  });
+
+  it('shows disk usage, this project first', async () => {
+    const p = project('df');
+    expect((await p.run(['up', '-d'])).exitCode).toBe(0);
+    expect((await p.run(['wait', 'once'])).exitCode).toBe(0);
+    const r = await p.run(['--json', 'df']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const df = JSON.parse(r.stdout) as {
+      project: string;
+      projectRows: { kind: string; total: number; active: number }[];
+    };
+    expect(df.project).toBe(p.name);
+    expect(df.projectRows).toEqual([
+      expect.objectContaining({ kind: 'images', total: 1, active: 1 }),
+      expect.objectContaining({ kind: 'containers', total: 2, active: 1 }),
+      expect.objectContaining({ kind: 'volumes', total: 1, active: 1 }),
+    ]);
+    const table = await p.run(['df']);
+    expect(table.stdout.split('\n')[1]).toMatch(new RegExp(`^${p.name}\\s+images`));
+  });
+});
