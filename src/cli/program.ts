@@ -6,6 +6,7 @@ import { registerImages } from './commands/images.js';
 import { registerLogin } from './commands/login.js';
 import { registerPrune } from './commands/prune.js';
 import { registerDf } from './commands/df.js';
+import { registerLint } from './commands/lint.js';
 import { registerConfig } from './commands/config.js';
 import { registerEnv } from './commands/env.js';
 import { registerExec } from './commands/exec.js';
@@ -27,6 +28,7 @@ const REGISTRARS = [
   registerLogin,
   registerPrune,
   registerDf,
+  registerLint,
   registerConfig,
   registerEnv,
   registerVersion,
