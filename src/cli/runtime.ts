@@ -3,6 +3,7 @@
  * when a command reaches it, so `--help` loads neither the YAML parser nor dockerode.
  */
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import type { Command } from 'commander';
 import type { LoadedProject } from '../config/load.js';
 import type { ProjectLocation } from '../config/locate.js';
@@ -54,6 +55,20 @@ export interface LocateFlags {
   interpolate?: boolean;
 }
 
+/** So that a compose file can say `user: "${HOST_UID}:${HOST_GID}"` and own what it writes. */
+function hostUser(): Record<string, string> {
+  const uid = process.getuid?.();
+  const gid = process.getgid?.();
+  if (uid === undefined || gid === undefined) return {};
+  let user = process.env.USER ?? '';
+  try {
+    user ||= os.userInfo().username;
+  } catch {
+    // No passwd entry for this uid (a container user): the numbers alone still work.
+  }
+  return { HOST_UID: String(uid), HOST_GID: String(gid), ...(user ? { HOST_USER: user } : {}) };
+}
+
 /** What the global flags say about where the project is, for the config loader. */
 async function projectOptions(rt: Runtime): Promise<ProjectOptions> {
   const { nodeFs } = await import('../config/source-fs.js');
@@ -61,6 +76,7 @@ async function projectOptions(rt: Runtime): Promise<ProjectOptions> {
   return {
     cwd: rt.cwd,
     env: rt.env,
+    defaults: hostUser(),
     fs: nodeFs,
     files: globals.file,
     projectName: globals.projectName,

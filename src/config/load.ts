@@ -38,6 +38,7 @@ interface Context {
   fs: SourceFs;
   home: string | undefined;
   shell: Readonly<Record<string, string | undefined>>;
+  defaults: Readonly<Record<string, string>> | undefined;
   interpolate: boolean;
   issues: ConfigIssue[];
   /** Every file read, for locating problems found after merging. */
@@ -51,6 +52,7 @@ export function loadProject(options: LoadOptions): LoadedProject {
     fs: options.fs,
     home: options.env.HOME,
     shell: options.env,
+    defaults: options.defaults,
     interpolate: options.interpolate !== false,
     issues: [],
     sources: [...location.sources],
@@ -285,6 +287,7 @@ function loadInclude(
       projectDir: workingDir,
       envFiles,
       shell: ctx.shell,
+      defaults: ctx.defaults,
       fs: ctx.fs,
     });
     lookup = env.lookup;

@@ -41,6 +41,7 @@ export function locateProject(options: LocateOptions): ProjectLocation {
     projectDir: baseDir,
     envFiles: options.envFiles,
     shell,
+    defaults: options.defaults,
     fs,
   });
   let configFiles: string[];
@@ -70,7 +71,14 @@ export function locateProject(options: LocateOptions): ProjectLocation {
   const env =
     workingDir === baseDir
       ? startEnv
-      : loadProjectEnv({ cwd, projectDir: workingDir, envFiles: options.envFiles, shell, fs });
+      : loadProjectEnv({
+          cwd,
+          projectDir: workingDir,
+          envFiles: options.envFiles,
+          shell,
+          defaults: options.defaults,
+          fs,
+        });
 
   const issues: ConfigIssue[] = [];
   const unset = new Set<string>();

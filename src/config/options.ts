@@ -5,6 +5,8 @@ export interface ProjectOptions {
   cwd: string;
   /** The shell environment: it wins over every env file. */
   env: Readonly<Record<string, string | undefined>>;
+  /** Values stager provides (HOST_UID...): any env file or shell value wins over them. */
+  defaults?: Readonly<Record<string, string>> | undefined;
   fs: SourceFs;
   files?: readonly string[] | undefined;
   projectName?: string | undefined;

@@ -1,6 +1,7 @@
 /**
  * The variables a project is interpolated with: the shell environment over the env files
- * (`--env-file`, repeatable, later files winning; else `.env` in the project folder).
+ * (`--env-file`, repeatable, later files winning; else `.env` in the project folder), over the
+ * values stager provides (HOST_UID, HOST_GID, HOST_USER).
  */
 import path from 'node:path';
 import { ConfigError, type ConfigIssue } from '../errors.js';
@@ -22,6 +23,8 @@ export interface ProjectEnvInput {
   projectDir: string;
   envFiles: readonly string[] | undefined;
   shell: Readonly<Record<string, string | undefined>>;
+  /** Lowest priority: below the env files. */
+  defaults?: Readonly<Record<string, string>> | undefined;
   fs: SourceFs;
 }
 
@@ -53,6 +56,6 @@ export function loadProjectEnv(input: ProjectEnvInput): ProjectEnv {
   return {
     fileValues: values,
     files: read,
-    lookup: (name) => shell[name] ?? values.get(name),
+    lookup: (name) => shell[name] ?? values.get(name) ?? input.defaults?.[name],
   };
 }
