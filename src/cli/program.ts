@@ -7,6 +7,7 @@ import { registerLogin } from './commands/login.js';
 import { registerPrune } from './commands/prune.js';
 import { registerDf } from './commands/df.js';
 import { registerLint } from './commands/lint.js';
+import { registerReset } from './commands/reset.js';
 import { registerConfig } from './commands/config.js';
 import { registerEnv } from './commands/env.js';
 import { registerExec } from './commands/exec.js';
@@ -29,6 +30,7 @@ const REGISTRARS = [
   registerPrune,
   registerDf,
   registerLint,
+  registerReset,
   registerConfig,
   registerEnv,
   registerVersion,

@@ -1,0 +1,103 @@
+import type { Command } from 'commander';
+import type { CommandRegistrar } from '../command.js';
+
+interface ResetFlags {
+  bindMounts?: boolean;
+  volumes?: boolean;
+  restart?: boolean;
+  helperImage?: string;
+  allowOutside?: string[];
+  dryRun?: boolean;
+  yes?: boolean;
+  timeout?: string;
+}
+
+const collect = (value: string, previous: string[] | undefined): string[] => [
+  ...(previous ?? []),
+  value,
+];
+
+export const registerReset: CommandRegistrar = (program, define) => {
+  define(program.command('reset').argument('[services...]', 'only the data of these services'), {
+    summary: "empty the services' bind-mounted data folders (and volumes), safely, without sudo",
+    examples: [
+      'stager reset --bind-mounts --dry-run',
+      'stager reset --bind-mounts db minio',
+      'stager reset --bind-mounts --volumes --yes',
+      'stager reset --bind-mounts --allow-outside /srv/shop-data',
+    ],
+  })
+    .option('--bind-mounts', 'empty the host folders the services bind-mount')
+    .option('--volumes', "also remove the services' named volumes")
+    .option('--restart', 'start the services afterwards (default: those that were running)')
+    .option('--no-restart', 'leave the services stopped')
+    .option(
+      '--helper-image <image>',
+      'image for deleting root-owned files (default: the service image)',
+    )
+    .option(
+      '--allow-outside <path>',
+      'a bind mount outside the project that may be emptied (repeatable)',
+      collect,
+    )
+    .option('--dry-run', 'list the folders with their size and file count, and delete nothing')
+    .option('-y, --yes', 'do not ask (needed when not in a terminal)')
+    .option('-t, --timeout <seconds>', 'seconds to wait for containers to stop')
+    .action(async (services: string[], flags: ResetFlags, cmd: Command) => {
+      const { UsageError, UserAbortError } = await import('../../errors.js');
+      if (!flags.bindMounts && !flags.volumes)
+        throw new UsageError('say what to reset: --bind-mounts, --volumes, or both');
+      const { createRuntime, connect, loadModel, opContext } = await import('../runtime.js');
+      const rt = await createRuntime(cmd);
+      const { project } = await loadModel(rt, { services });
+      const ctx = opContext(rt, await connect(rt));
+      const [{ planReset, applyReset }, render] = await Promise.all([
+        import('../../ops/reset.js'),
+        import('../../ui/render/reset.js'),
+      ]);
+      const options = {
+        services,
+        volumes: flags.volumes,
+        restart: flags.restart,
+        helperImage: flags.helperImage,
+        allowOutside: flags.allowOutside,
+        timeout: flags.timeout === undefined ? undefined : Number(flags.timeout),
+      };
+      const planned = await planReset(ctx, project, options);
+      const plan = flags.bindMounts ? planned : { ...planned, folders: [] };
+      const renderPlan = render.renderResetPlan(project.workingDir);
+      const asPlan = { ...plan, emptied: [], volumesRemoved: [], restarted: [], dryRun: true };
+      if (!plan.folders.length && !plan.volumes.length) {
+        if (plan.refused.length) {
+          const reasons = plan.refused
+            .map((f) => `${render.shortPath(f.path, project.workingDir)} (${f.refused})`)
+            .join(', ');
+          throw new UsageError(`nothing to reset: ${reasons}`, {
+            hint: 'stager only empties writable folders inside the project; --allow-outside PATH names one outside it',
+          });
+        }
+        rt.output.result(asPlan, renderPlan);
+        return;
+      }
+      if (flags.dryRun) {
+        rt.output.result(asPlan, renderPlan);
+        return;
+      }
+      if (!flags.yes) {
+        const summary = render.resetSummary(plan);
+        if (!rt.output.interactive || !process.stdin.isTTY)
+          throw new UsageError(`reset would delete ${summary}; pass --yes to delete them`, {
+            hint: 'see them first with --dry-run',
+          });
+        const { plainStyle } = await import('../../ui/style.js');
+        process.stderr.write(renderPlan(asPlan, plainStyle));
+        const { default: confirm } = await import('@inquirer/confirm');
+        const yes = await confirm(
+          { message: `Delete ${summary}?`, default: false },
+          { output: process.stderr },
+        );
+        if (!yes) throw new UserAbortError('nothing deleted');
+      }
+      rt.output.result(await applyReset(ctx, project, plan, options), renderPlan);
+    });
+};

@@ -1,0 +1,148 @@
+/**
+ * Where a project keeps its data: the host folders its services bind-mount and the named volumes
+ * they use, and which of those stager may delete. Only writable folders inside the project
+ * directory qualify; everything else is listed with the reason it is left alone.
+ */
+import { lstatSync, realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Project } from '../config/model.js';
+
+export type Refusal =
+  | 'outside the project'
+  | 'the project folder itself'
+  | 'read-only'
+  | 'a file'
+  | 'a symlink out of the project'
+  | 'not a bind mount of a folder';
+
+export interface BindFolder {
+  /** Absolute host path, as the compose file resolves it. */
+  path: string;
+  /** Services that mount it or a folder inside or around it. */
+  services: string[];
+  targets: string[];
+  /** Why stager will not delete it; absent when it may. */
+  refused?: Refusal;
+  exists: boolean;
+}
+
+export interface ProjectVolume {
+  /** The engine's name (`shop_db`). */
+  name: string;
+  /** The compose file's key (`db`). */
+  key: string;
+  services: string[];
+  external: boolean;
+}
+
+const inside = (parent: string, child: string): boolean => {
+  const rel = path.relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+};
+
+/** The bind-mounted folders of the selected services (all when none), with what refuses them. */
+export function bindFolders(
+  project: Project,
+  services: readonly string[] | undefined,
+  projectDir: string,
+  allowOutside: readonly string[] = [],
+): BindFolder[] {
+  const root = real(projectDir);
+  const selected = new Set(services?.length ? services : Object.keys(project.services));
+  const byPath = new Map<string, BindFolder>();
+  for (const [name, service] of Object.entries(project.services)) {
+    if (!selected.has(name)) continue;
+    for (const v of service.volumes ?? []) {
+      if (v.type !== 'bind' || !v.source) continue;
+      const source = path.resolve(projectDir, v.source);
+      const folder = byPath.get(source) ?? {
+        path: source,
+        services: [],
+        targets: [],
+        ...classify(source, root, projectDir, v.read_only === true, allowOutside),
+      };
+      if (v.read_only && !folder.refused) folder.refused = 'read-only';
+      if (!folder.services.includes(name)) folder.services.push(name);
+      folder.targets.push(v.target);
+      byPath.set(source, folder);
+    }
+  }
+  return [...byPath.values()];
+}
+
+function classify(
+  source: string,
+  root: string,
+  projectDir: string,
+  readOnly: boolean,
+  allowOutside: readonly string[],
+): { refused?: Refusal; exists: boolean } {
+  let exists = true;
+  let resolved = source;
+  try {
+    const link = lstatSync(source);
+    resolved = real(source);
+    if (link.isSymbolicLink() && !inside(root, resolved))
+      return { refused: 'a symlink out of the project', exists };
+    if (!statSync(source).isDirectory()) return { refused: 'a file', exists };
+  } catch {
+    exists = false;
+  }
+  const allowed = allowOutside.some((a) => path.resolve(projectDir, a) === source);
+  if (!allowed && !inside(root, resolved)) return { refused: 'outside the project', exists };
+  if (resolved === root || source === path.resolve(projectDir))
+    return { refused: 'the project folder itself', exists };
+  if (readOnly) return { refused: 'read-only', exists };
+  return { exists };
+}
+
+function real(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    // Not there yet: its parent decides where it would be.
+    const parent = path.dirname(p);
+    return parent === p ? p : path.join(real(parent), path.basename(p));
+  }
+}
+
+/** Every service of the project that mounts one of these folders, or a folder in or around one. */
+export function servicesUsing(project: Project, folders: readonly string[]): string[] {
+  return Object.entries(project.services)
+    .filter(([, s]) =>
+      (s.volumes ?? []).some(
+        (v) =>
+          v.type === 'bind' &&
+          v.source !== undefined &&
+          folders.some(
+            (f) => inside(f, path.resolve(v.source!)) || inside(path.resolve(v.source!), f),
+          ),
+      ),
+    )
+    .map(([name]) => name);
+}
+
+/** The named volumes the selected services mount, by engine name. */
+export function projectVolumes(
+  project: Project,
+  services: readonly string[] | undefined,
+): ProjectVolume[] {
+  const selected = new Set(services?.length ? services : Object.keys(project.services));
+  const byName = new Map<string, ProjectVolume>();
+  for (const [name, service] of Object.entries(project.services)) {
+    for (const v of service.volumes ?? []) {
+      if (v.type !== 'volume' || !v.source) continue;
+      const config = project.volumes[v.source];
+      const engineName = config?.name ?? v.source;
+      const entry = byName.get(engineName) ?? {
+        name: engineName,
+        key: v.source,
+        services: [],
+        external: Boolean(config?.external),
+      };
+      if (!entry.services.includes(name)) entry.services.push(name);
+      byName.set(engineName, entry);
+    }
+  }
+  return [...byName.values()].filter((v) => v.services.some((s) => selected.has(s)));
+}

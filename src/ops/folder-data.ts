@@ -1,0 +1,76 @@
+/**
+ * Sizing and emptying the host folders that hold a project's data. Symlinks are removed, never
+ * followed; what the host user may not delete is left to a helper container.
+ */
+import { lstatSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+
+export interface FolderSize {
+  files: number;
+  bytes: number;
+  /** Some folders could not be read: the figures are a lower bound. */
+  partial: boolean;
+}
+
+export function measureFolder(folder: string): FolderSize {
+  const size: FolderSize = { files: 0, bytes: 0, partial: false };
+  const walk = (dir: string): void => {
+    let entries: string[];
+    try {
+      entries = readdirSync(dir);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') size.partial = true;
+      return;
+    }
+    for (const name of entries) {
+      const p = path.join(dir, name);
+      let st;
+      try {
+        st = lstatSync(p);
+      } catch {
+        size.partial = true;
+        continue;
+      }
+      if (st.isDirectory()) walk(p);
+      else {
+        size.files++;
+        size.bytes += st.size;
+      }
+    }
+  };
+  walk(folder);
+  return size;
+}
+
+/**
+ * Deletes everything inside `folder`, keeping the folder. Returns false when some of it is not
+ * the host user's to delete (EACCES, EPERM): the caller then asks a helper container.
+ */
+export function emptyFolder(folder: string): boolean {
+  let entries: string[];
+  try {
+    entries = readdirSync(folder);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return true;
+    if (code === 'EACCES' || code === 'EPERM') return false;
+    throw err;
+  }
+  for (const name of entries) {
+    try {
+      // rm on a symlink removes the link: nothing outside the folder is reached.
+      rmSync(path.join(folder, name), { recursive: true, force: true });
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EACCES' || code === 'EPERM' || code === 'ENOTEMPTY') return false;
+      throw err;
+    }
+  }
+  return true;
+}
+
+/** The shell script a helper runs to empty a mounted folder, hidden files included. */
+export function emptyScript(target: string): string {
+  const t = target.replace(/'/g, `'\\''`);
+  return `rm -rf '${t}'/..?* '${t}'/.[!.]* '${t}'/*`;
+}

@@ -1,0 +1,78 @@
+/**
+ * A throwaway container that does, as root inside the engine, what the host user may not:
+ * delete or chown files a container created, read and write named volumes. It has no network,
+ * mounts only what it is given, and is removed whatever happens.
+ */
+import { randomBytes } from 'node:crypto';
+import { StagerError } from '../errors.js';
+import type { ContainerSpec, MountSpec } from '../engine/engine.js';
+import type { OpContext } from './context.js';
+import { lastLogLines } from './logs-tail.js';
+
+export const DEFAULT_HELPER_IMAGE = 'busybox:1.36';
+export const HELPER_LABEL = 'dev.stager.helper';
+
+export interface HelperJob {
+  image: string;
+  mounts: MountSpec[];
+  /** A POSIX shell script. */
+  script: string;
+  /** What the job is for, in messages: `empty ./data/db`. */
+  purpose: string;
+  /** The project it works for, as a label. */
+  project?: string;
+}
+
+export async function runHelper(ctx: OpContext, job: HelperJob): Promise<string[]> {
+  const spec: ContainerSpec = {
+    name: `stager-helper-${randomBytes(5).toString('hex')}`,
+    image: job.image,
+    entrypoint: ['sh', '-c'],
+    command: [job.script],
+    user: '0:0',
+    env: [],
+    labels: {
+      [HELPER_LABEL]: 'true',
+      ...(job.project ? { [`${HELPER_LABEL}.project`]: job.project } : {}),
+    },
+    exposedPorts: [],
+    portBindings: {},
+    mounts: job.mounts,
+    networkMode: 'none',
+    endpoints: [],
+  };
+  let id: string;
+  try {
+    id = await ctx.engine.createContainer(spec);
+  } catch (err) {
+    throw new StagerError(
+      `${job.purpose}: cannot create a helper container from ${job.image}: ${(err as Error).message}`,
+      {
+        hint: `name a small image that has sh with --helper-image (e.g. ${DEFAULT_HELPER_IMAGE})`,
+        cause: err,
+      },
+    );
+  }
+  try {
+    await ctx.engine.startContainer(id);
+    const code = await ctx.engine.waitContainer(id);
+    const output = await lastLogLines(ctx.engine, id, 20).catch(() => []);
+    if (code !== 0) {
+      throw new StagerError(
+        `${job.purpose}: the helper container (${job.image}) exited with code ${code}`,
+        {
+          details: output,
+          ...(code === 127 || code === 126
+            ? { hint: `${job.image} has no usable sh: pass --helper-image ${DEFAULT_HELPER_IMAGE}` }
+            : {}),
+        },
+      );
+    }
+    return output;
+  } finally {
+    await ctx.engine.removeContainer(id, { force: true }).catch(() => undefined);
+  }
+}
+
+/** Shell-quotes a path for a helper script. */
+export const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;

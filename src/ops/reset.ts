@@ -1,0 +1,169 @@
+/**
+ * `stager reset --bind-mounts`: the data folders of the selected services emptied safely. Every
+ * service that mounts one of them is stopped first (not only the named ones), the folders are
+ * emptied by the host user or, for files a container's root created, by a helper container, and
+ * the services that were running come back. Named volumes go too with `volumes`.
+ */
+import { mkdirSync } from 'node:fs';
+import type { Project } from '../config/model.js';
+import { serviceImage } from '../config/serialize.js';
+import { UsageError } from '../errors.js';
+import { Label, projectFilter } from '../engine/labels.js';
+import type { OpContext } from './context.js';
+import {
+  bindFolders,
+  projectVolumes,
+  servicesUsing,
+  type BindFolder,
+  type ProjectVolume,
+} from './data-mounts.js';
+import { emptyFolder, emptyScript, measureFolder, type FolderSize } from './folder-data.js';
+import { DEFAULT_HELPER_IMAGE, runHelper } from './helper.js';
+import { stop } from './lifecycle.js';
+import { up } from './up.js';
+
+export interface ResetOptions {
+  services?: readonly string[];
+  volumes?: boolean;
+  /** Start the stopped services again; by default those that were running are. */
+  restart?: boolean;
+  helperImage?: string;
+  /** Bind mounts outside the project that may be emptied all the same. */
+  allowOutside?: readonly string[];
+  timeout?: number;
+}
+
+export type PlannedFolder = BindFolder & FolderSize;
+
+export interface ResetPlan {
+  project: string;
+  folders: PlannedFolder[];
+  refused: BindFolder[];
+  volumes: ProjectVolume[];
+  /** Services whose containers stop for the reset. */
+  services: string[];
+  /** Of those, the ones running now. */
+  running: string[];
+}
+
+export interface ResetResult extends ResetPlan {
+  emptied: { path: string; files: number; bytes: number; helper: boolean }[];
+  volumesRemoved: string[];
+  restarted: string[];
+  dryRun: boolean;
+}
+
+export async function planReset(
+  ctx: OpContext,
+  project: Project,
+  options: ResetOptions = {},
+): Promise<ResetPlan> {
+  for (const s of options.services ?? [])
+    if (!project.services[s]) throw new UsageError(`no service "${s}" in project ${project.name}`);
+  const all = bindFolders(project, options.services, project.workingDir, options.allowOutside);
+  const folders = all.filter((f) => !f.refused).map((f) => ({ ...f, ...measureFolder(f.path) }));
+  const refused = all.filter((f) => f.refused);
+  const volumes = options.volumes
+    ? projectVolumes(project, options.services).filter((v) => !v.external)
+    : [];
+  const services = [
+    ...new Set([
+      ...servicesUsing(
+        project,
+        folders.map((f) => f.path),
+      ),
+      ...volumes.flatMap((v) => v.services),
+    ]),
+  ];
+  const containers = await ctx.engine.listContainers({
+    labels: [projectFilter(project.name)],
+    all: false,
+  });
+  const running = services.filter((s) =>
+    containers.some((c) => c.labels[Label.service] === s && c.state === 'running'),
+  );
+  return { project: project.name, folders, refused, volumes, services, running };
+}
+
+export async function applyReset(
+  ctx: OpContext,
+  project: Project,
+  plan: ResetPlan,
+  options: ResetOptions = {},
+): Promise<ResetResult> {
+  const selection = { project: project.name, model: project, services: plan.services };
+  if (plan.services.length) await stop(ctx, selection, options.timeout);
+  if (plan.volumes.length) {
+    // A volume goes only once no container, even a stopped one, refers to it.
+    const users = new Set(plan.volumes.flatMap((v) => v.services));
+    const containers = await ctx.engine.listContainers({
+      labels: [projectFilter(project.name)],
+      all: true,
+    });
+    await Promise.all(
+      containers
+        .filter((c) => users.has(c.labels[Label.service] ?? ''))
+        .map((c) => ctx.engine.removeContainer(c.id, { force: true })),
+    );
+  }
+
+  const emptied: ResetResult['emptied'] = [];
+  for (const folder of plan.folders) {
+    const label = `Folder ${folder.path}`;
+    const id = `reset:${folder.path}`;
+    ctx.reporter.report({ type: 'step', id, label, status: 'start', detail: 'Emptying' });
+    let helper = false;
+    if (!emptyFolder(folder.path)) {
+      helper = true;
+      const image = await helperImage(ctx, project, folder, options.helperImage);
+      await runHelper(ctx, {
+        image,
+        mounts: [{ type: 'bind', source: folder.path, target: '/stager-data' }],
+        script: emptyScript('/stager-data'),
+        purpose: `empty ${folder.path}`,
+        project: project.name,
+      });
+    }
+    mkdirSync(folder.path, { recursive: true });
+    emptied.push({ path: folder.path, files: folder.files, bytes: folder.bytes, helper });
+    ctx.reporter.report({
+      type: 'step',
+      id,
+      label,
+      status: 'done',
+      detail: helper ? 'Emptied (by a helper container)' : 'Emptied',
+    });
+  }
+
+  const volumesRemoved: string[] = [];
+  for (const v of plan.volumes) {
+    await ctx.engine.removeVolume(v.name);
+    volumesRemoved.push(v.name);
+    ctx.reporter.report({
+      type: 'step',
+      id: `volume:${v.name}`,
+      label: `Volume ${v.name}`,
+      status: 'done',
+      detail: 'Removed',
+    });
+  }
+
+  const restart =
+    options.restart === undefined ? plan.running : options.restart ? plan.services : [];
+  if (restart.length) await up(ctx, project, { services: restart, noDeps: true });
+  return { ...plan, emptied, volumesRemoved, restarted: restart, dryRun: false };
+}
+
+/** The helper runs the service's own image when it is here, else a small one. */
+async function helperImage(
+  ctx: OpContext,
+  project: Project,
+  folder: BindFolder,
+  chosen: string | undefined,
+): Promise<string> {
+  if (chosen) return chosen;
+  const service = project.services[folder.services[0]!];
+  const own = service ? serviceImage(project, service) : undefined;
+  if (own && (await ctx.engine.inspectImage(own))) return own;
+  return DEFAULT_HELPER_IMAGE;
+}

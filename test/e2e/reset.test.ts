@@ -1,0 +1,171 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execa } from 'execa';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, docker, projectDir, removeProject, uniqueProject } from '../integration/helpers.js';
+import { chownTree, nonRootUser, type TestUser } from '../integration/non-root.js';
+
+let user: TestUser;
+beforeAll(async () => {
+  user = await nonRootUser();
+});
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const fn of cleanups.splice(0).reverse()) await fn();
+});
+
+/** A project owned by the non-root user, and stager run as that user. */
+function project(prefix: string, files: Record<string, string>) {
+  const name = uniqueProject(prefix);
+  const p = projectDir(name, files);
+  chownTree(path.dirname(p.dir), user);
+  cleanups.push(async () => {
+    await removeProject(name);
+    p.cleanup();
+  });
+  const run = async (args: string[]) => {
+    const r = await execa(process.execPath, [BIN, ...args], {
+      cwd: p.dir,
+      uid: user.uid,
+      gid: user.gid,
+      env: { NO_COLOR: '1', HOME: user.home, USER: user.name, CI: 'true' },
+      extendEnv: false,
+      reject: false,
+      stdin: 'ignore',
+    });
+    return { exitCode: r.exitCode ?? -1, stdout: r.stdout, stderr: r.stderr };
+  };
+  return { name, dir: p.dir, run };
+}
+
+/** Path -> sha256 of every file under dir, skipping the folders given. */
+function checksums(dir: string, skip: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string): void => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (skip.includes(p)) continue;
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile())
+        out[path.relative(dir, p)] = createHash('sha256').update(readFileSync(p)).digest('hex');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+const DB = `services:
+  db:
+    image: busybox:1.36
+    init: true
+    # Like MySQL: root inside the container writes files the host user cannot delete.
+    command: ["sh", "-c", "mkdir -p /var/lib/mysql/ibdata && echo rows > /var/lib/mysql/ibdata/t1 && echo log > /var/lib/mysql/.hidden && chmod -R go-rwx /var/lib/mysql/ibdata && touch /var/lib/mysql/ready && exec sleep 3600"]
+    volumes: ["./data/db:/var/lib/mysql"]
+    healthcheck: {test: ["CMD", "test", "-f", "/var/lib/mysql/ready"], interval: 1s, retries: 30}
+  app:
+    image: busybox:1.36
+    init: true
+    command: ["sleep", "3600"]
+    volumes: ["./data/uploads:/uploads", "./src:/src:ro"]
+    depends_on: {db: {condition: service_healthy}}
+`;
+
+describe('stager reset --bind-mounts (as a non-root user)', () => {
+  it('deletes root-owned data through a helper container, leaves every other file as it was, brings the service back', async () => {
+    const p = project('reset', {
+      'compose.yaml': DB,
+      'src/main.py': 'print("hi")\n',
+      'data/uploads/photo.jpg': 'jpeg bytes\n',
+      'notes.md': '# keep me\n',
+    });
+    const up = await p.run(['up', '-d', '--wait']);
+    expect(up.exitCode, up.stderr).toBe(0);
+    const dbDir = path.join(p.dir, 'data/db');
+    expect(statSync(path.join(dbDir, 'ibdata')).uid).toBe(0);
+    expect(user.uid).not.toBe(0);
+    const before = checksums(p.dir, [dbDir]);
+
+    const dry = await p.run(['reset', '--bind-mounts', '--dry-run', 'db']);
+    expect(dry.exitCode, dry.stderr).toBe(0);
+    expect(dry.stdout).toMatch(/folder\s+\.\/data\/db\s+db\s+\d+\+?\s/);
+    expect(dry.stdout).toMatch(/would empty 1 folder .*; stops db/);
+    expect(existsSync(path.join(dbDir, 'ibdata'))).toBe(true);
+
+    const noYes = await p.run(['reset', '--bind-mounts', 'db']);
+    expect(noYes.exitCode).toBe(2);
+    expect(noYes.stderr).toMatch(/pass --yes/);
+
+    const reset = await p.run(['reset', '--bind-mounts', '--yes', 'db']);
+    expect(reset.exitCode, reset.stderr).toBe(0);
+    expect(reset.stderr).toMatch(/Folder .*data\/db\s+Emptied \(by a helper container\)/);
+    expect(reset.stdout).toMatch(/started db again/);
+    expect(checksums(p.dir, [dbDir])).toEqual(before);
+
+    // The service came back and wrote into an empty folder of its own.
+    const state = await docker(['inspect', '-f', '{{.State.Running}}', `${p.name}-db-1`]);
+    expect(state).toBe('true');
+    expect(readdirSync(dbDir).sort()).toEqual(['.hidden', 'ibdata', 'ready']);
+    // No helper container is left behind.
+    expect(await docker(['ps', '-aq', '--filter', 'label=dev.stager.helper'])).toBe('');
+  });
+
+  it('removes the named volumes of the services with --volumes, and up recreates them empty', async () => {
+    const p = project('resetvol', {
+      'compose.yaml': `services:
+  cache:
+    image: busybox:1.36
+    init: true
+    command: ["sh", "-c", "ls /data > /tmp/seen; mv /tmp/seen /data/seen-at-start; echo hot > /data/entry; exec sleep 3600"]
+    volumes: [store:/data]
+volumes:
+  store: {}
+`,
+    });
+    expect((await p.run(['up', '-d'])).exitCode).toBe(0);
+    const read = () => docker(['exec', `${p.name}-cache-1`, 'cat', '/data/seen-at-start']);
+    await expect.poll(read).toBe('');
+    expect((await p.run(['restart', 'cache'])).exitCode).toBe(0);
+    await expect.poll(read).toMatch(/entry/);
+    const r = await p.run(['reset', '--volumes', '--yes']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(new RegExp(`Volume ${p.name}_store\\s+Removed`));
+    await expect.poll(read).toBe('');
+  });
+
+  it('refuses mounts of /, $HOME, .., a symlink out of the project, a :ro mount and the project itself', async () => {
+    const outside = path.join(os.tmpdir(), `stager-outside-${Date.now()}`);
+    const p = project('refuse', {
+      'compose.yaml': `services:
+  root: {image: busybox:1.36, volumes: ["/:/host"]}
+  home: {image: busybox:1.36, volumes: ["\${HOME}:/home"]}
+  parent: {image: busybox:1.36, volumes: ["..:/parent"]}
+  link: {image: busybox:1.36, volumes: ["./linked:/linked"]}
+  ro: {image: busybox:1.36, volumes: ["./config:/config:ro"]}
+  self: {image: busybox:1.36, volumes: [".:/src"]}
+`,
+      'config/app.ini': 'x=1\n',
+    });
+    mkdirSync(outside, { recursive: true });
+    cleanups.push(async () => {
+      await execa('rm', ['-rf', outside]);
+    });
+    symlinkSync(outside, path.join(p.dir, 'linked'));
+    const expected: Record<string, RegExp> = {
+      root: /nothing to reset: \/ \(outside the project\)/,
+      home: new RegExp(`nothing to reset: ${user.home} \\(outside the project\\)`),
+      parent: /nothing to reset: \/\S+ \(outside the project\)/,
+      link: /nothing to reset: \.\/linked \(a symlink out of the project\)/,
+      ro: /nothing to reset: \.\/config \(read-only\)/,
+      self: /nothing to reset: \. \(the project folder itself\)/,
+    };
+    for (const [service, message] of Object.entries(expected)) {
+      const r = await p.run(['reset', '--bind-mounts', '--yes', service]);
+      expect(r.exitCode, `${service}: ${r.stderr}`).toBe(2);
+      expect(r.stderr, service).toMatch(message);
+    }
+    expect(readFileSync(path.join(p.dir, 'config/app.ini'), 'utf8')).toBe('x=1\n');
+  });
+});
