@@ -8,6 +8,9 @@ import { registerPrune } from './commands/prune.js';
 import { registerDf } from './commands/df.js';
 import { registerLint } from './commands/lint.js';
 import { registerReset } from './commands/reset.js';
+import { registerVolumes } from './commands/volumes.js';
+import { registerFixPerms } from './commands/fix-perms.js';
+import { registerSnapshot } from './commands/snapshot.js';
 import { registerConfig } from './commands/config.js';
 import { registerEnv } from './commands/env.js';
 import { registerExec } from './commands/exec.js';
@@ -31,6 +34,9 @@ const REGISTRARS = [
   registerDf,
   registerLint,
   registerReset,
+  registerVolumes,
+  registerFixPerms,
+  registerSnapshot,
   registerConfig,
   registerEnv,
   registerVersion,

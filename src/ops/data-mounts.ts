@@ -106,6 +106,17 @@ function real(p: string): string {
   }
 }
 
+/**
+ * Drops folders that lie inside another of the list: emptying or copying the outer one covers
+ * them, and doing both would race.
+ */
+export function outermost<T extends { path: string }>(folders: readonly T[]): T[] {
+  return folders.filter(
+    (f) =>
+      !folders.some((other) => other !== f && other.path !== f.path && inside(other.path, f.path)),
+  );
+}
+
 /** Every service of the project that mounts one of these folders, or a folder in or around one. */
 export function servicesUsing(project: Project, folders: readonly string[]): string[] {
   return Object.entries(project.services)

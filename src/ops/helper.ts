@@ -4,6 +4,8 @@
  * mounts only what it is given, and is removed whatever happens.
  */
 import { randomBytes } from 'node:crypto';
+import type { Project } from '../config/model.js';
+import { serviceImage } from '../config/serialize.js';
 import { StagerError } from '../errors.js';
 import type { ContainerSpec, MountSpec } from '../engine/engine.js';
 import type { OpContext } from './context.js';
@@ -72,6 +74,20 @@ export async function runHelper(ctx: OpContext, job: HelperJob): Promise<string[
   } finally {
     await ctx.engine.removeContainer(id, { force: true }).catch(() => undefined);
   }
+}
+
+/** The service's own image when it is here (it surely has what it needs), else a small one. */
+export async function pickHelperImage(
+  ctx: OpContext,
+  project: Project,
+  service: string | undefined,
+  chosen: string | undefined,
+): Promise<string> {
+  if (chosen) return chosen;
+  const config = service ? project.services[service] : undefined;
+  const own = config ? serviceImage(project, config) : undefined;
+  if (own && (await ctx.engine.inspectImage(own))) return own;
+  return DEFAULT_HELPER_IMAGE;
 }
 
 /** Shell-quotes a path for a helper script. */

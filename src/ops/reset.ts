@@ -6,19 +6,19 @@
  */
 import { mkdirSync } from 'node:fs';
 import type { Project } from '../config/model.js';
-import { serviceImage } from '../config/serialize.js';
 import { UsageError } from '../errors.js';
 import { Label, projectFilter } from '../engine/labels.js';
 import type { OpContext } from './context.js';
 import {
   bindFolders,
+  outermost,
   projectVolumes,
   servicesUsing,
   type BindFolder,
   type ProjectVolume,
 } from './data-mounts.js';
 import { emptyFolder, emptyScript, measureFolder, type FolderSize } from './folder-data.js';
-import { DEFAULT_HELPER_IMAGE, runHelper } from './helper.js';
+import { pickHelperImage, runHelper } from './helper.js';
 import { stop } from './lifecycle.js';
 import { up } from './up.js';
 
@@ -61,7 +61,10 @@ export async function planReset(
   for (const s of options.services ?? [])
     if (!project.services[s]) throw new UsageError(`no service "${s}" in project ${project.name}`);
   const all = bindFolders(project, options.services, project.workingDir, options.allowOutside);
-  const folders = all.filter((f) => !f.refused).map((f) => ({ ...f, ...measureFolder(f.path) }));
+  const folders = outermost(all.filter((f) => !f.refused)).map((f) => ({
+    ...f,
+    ...measureFolder(f.path),
+  }));
   const refused = all.filter((f) => f.refused);
   const volumes = options.volumes
     ? projectVolumes(project, options.services).filter((v) => !v.external)
@@ -115,7 +118,7 @@ export async function applyReset(
     let helper = false;
     if (!emptyFolder(folder.path)) {
       helper = true;
-      const image = await helperImage(ctx, project, folder, options.helperImage);
+      const image = await pickHelperImage(ctx, project, folder.services[0], options.helperImage);
       await runHelper(ctx, {
         image,
         mounts: [{ type: 'bind', source: folder.path, target: '/stager-data' }],
@@ -135,6 +138,11 @@ export async function applyReset(
     });
   }
 
+  // Folders other services mount inside the emptied ones: there again, and the host user's.
+  for (const f of bindFolders(project, plan.services, project.workingDir))
+    if (!f.refused && plan.folders.some((p) => f.path.startsWith(`${p.path}/`)))
+      mkdirSync(f.path, { recursive: true });
+
   const volumesRemoved: string[] = [];
   for (const v of plan.volumes) {
     await ctx.engine.removeVolume(v.name);
@@ -152,18 +160,4 @@ export async function applyReset(
     options.restart === undefined ? plan.running : options.restart ? plan.services : [];
   if (restart.length) await up(ctx, project, { services: restart, noDeps: true });
   return { ...plan, emptied, volumesRemoved, restarted: restart, dryRun: false };
-}
-
-/** The helper runs the service's own image when it is here, else a small one. */
-async function helperImage(
-  ctx: OpContext,
-  project: Project,
-  folder: BindFolder,
-  chosen: string | undefined,
-): Promise<string> {
-  if (chosen) return chosen;
-  const service = project.services[folder.services[0]!];
-  const own = service ? serviceImage(project, service) : undefined;
-  if (own && (await ctx.engine.inspectImage(own))) return own;
-  return DEFAULT_HELPER_IMAGE;
 }

@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, docker, projectDir, removeProject, uniqueProject } from '../integration/helpers.js';
-import { chownTree, nonRootUser, type TestUser } from '../integration/non-root.js';
+import { docker } from '../integration/helpers.js';
+import { nonRootUser, treeState, userProject, type TestUser } from '../integration/non-root.js';
 
 let user: TestUser;
 beforeAll(async () => {
@@ -17,45 +16,8 @@ afterEach(async () => {
   for (const fn of cleanups.splice(0).reverse()) await fn();
 });
 
-/** A project owned by the non-root user, and stager run as that user. */
-function project(prefix: string, files: Record<string, string>) {
-  const name = uniqueProject(prefix);
-  const p = projectDir(name, files);
-  chownTree(path.dirname(p.dir), user);
-  cleanups.push(async () => {
-    await removeProject(name);
-    p.cleanup();
-  });
-  const run = async (args: string[]) => {
-    const r = await execa(process.execPath, [BIN, ...args], {
-      cwd: p.dir,
-      uid: user.uid,
-      gid: user.gid,
-      env: { NO_COLOR: '1', HOME: user.home, USER: user.name, CI: 'true' },
-      extendEnv: false,
-      reject: false,
-      stdin: 'ignore',
-    });
-    return { exitCode: r.exitCode ?? -1, stdout: r.stdout, stderr: r.stderr };
-  };
-  return { name, dir: p.dir, run };
-}
-
-/** Path -> sha256 of every file under dir, skipping the folders given. */
-function checksums(dir: string, skip: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string): void => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (skip.includes(p)) continue;
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile())
-        out[path.relative(dir, p)] = createHash('sha256').update(readFileSync(p)).digest('hex');
-    }
-  };
-  walk(dir);
-  return out;
-}
+const project = (prefix: string, files: Record<string, string>) =>
+  userProject(user, prefix, files, cleanups);
 
 const DB = `services:
   db:
@@ -86,7 +48,7 @@ describe('stager reset --bind-mounts (as a non-root user)', () => {
     const dbDir = path.join(p.dir, 'data/db');
     expect(statSync(path.join(dbDir, 'ibdata')).uid).toBe(0);
     expect(user.uid).not.toBe(0);
-    const before = checksums(p.dir, [dbDir]);
+    const before = await treeState(p.dir, [dbDir]);
 
     const dry = await p.run(['reset', '--bind-mounts', '--dry-run', 'db']);
     expect(dry.exitCode, dry.stderr).toBe(0);
@@ -102,7 +64,7 @@ describe('stager reset --bind-mounts (as a non-root user)', () => {
     expect(reset.exitCode, reset.stderr).toBe(0);
     expect(reset.stderr).toMatch(/Folder .*data\/db\s+Emptied \(by a helper container\)/);
     expect(reset.stdout).toMatch(/started db again/);
-    expect(checksums(p.dir, [dbDir])).toEqual(before);
+    expect(await treeState(p.dir, [dbDir])).toEqual(before);
 
     // The service came back and wrote into an empty folder of its own.
     const state = await docker(['inspect', '-f', '{{.State.Running}}', `${p.name}-db-1`]);

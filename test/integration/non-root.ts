@@ -6,6 +6,7 @@
 import { chownSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
+import { BIN, projectDir, removeProject, uniqueProject } from './helpers.js';
 
 export interface TestUser {
   uid: number;
@@ -43,4 +44,88 @@ export function chownTree(dir: string, user: TestUser): void {
     if (entry.isDirectory()) chownTree(p, user);
     else chownSync(p, user.uid, user.gid);
   }
+}
+
+/** A project owned by the user, and stager run as that user; cleaned up through `cleanups`. */
+export function userProject(
+  user: TestUser,
+  prefix: string,
+  files: Record<string, string>,
+  cleanups: (() => Promise<void>)[],
+) {
+  const name = uniqueProject(prefix);
+  const p = projectDir(name, files);
+  chownTree(path.dirname(p.dir), user);
+  cleanups.push(async () => {
+    await removeProject(name);
+    p.cleanup();
+  });
+  const run = async (args: string[]) => {
+    const r = await execa(process.execPath, [BIN, ...args], {
+      cwd: p.dir,
+      uid: user.uid,
+      gid: user.gid,
+      env: { NO_COLOR: '1', HOME: user.home, USER: user.name, CI: 'true' },
+      extendEnv: false,
+      reject: false,
+      stdin: 'ignore',
+    });
+    return { exitCode: r.exitCode ?? -1, stdout: r.stdout, stderr: r.stderr };
+  };
+  return { name, dir: p.dir, run };
+}
+
+export interface FileState {
+  sha256?: string;
+  uid: number;
+  gid: number;
+  mode: number;
+  link?: string;
+}
+
+/**
+ * Path -> content hash, owner, mode (and link target) of everything under dir, read as root
+ * through the engine so that files the host user may not read are seen too; `skip` are
+ * absolute paths left out.
+ */
+export async function treeState(
+  dir: string,
+  skip: string[] = [],
+): Promise<Record<string, FileState>> {
+  const script = [
+    'cd /d',
+    // type, uid, gid, mode, path; then a hash line for files
+    `find . -mindepth 1 | sort | while read -r p; do`,
+    `  if [ -L "$p" ]; then echo "L $(stat -c '%u %g %a' "$p") $p -> $(readlink "$p")";`,
+    `  elif [ -d "$p" ]; then echo "D $(stat -c '%u %g %a' "$p") $p";`,
+    `  else echo "F $(stat -c '%u %g %a' "$p") $p $(sha256sum "$p" | cut -d' ' -f1)"; fi`,
+    'done',
+  ].join('\n');
+  const { stdout } = await execa('docker', [
+    'run',
+    '--rm',
+    '--network',
+    'none',
+    '-v',
+    `${dir}:/d:ro`,
+    'busybox:1.36',
+    'sh',
+    '-c',
+    script,
+  ]);
+  const out: Record<string, FileState> = {};
+  for (const line of stdout.split('\n').filter(Boolean)) {
+    const [type, uid, gid, mode, found, ...rest] = line.split(' ');
+    const rel = found!.replace(/^\.\//, '');
+    const abs = path.join(dir, rel);
+    if (skip.some((s) => abs === s || abs.startsWith(`${s}/`))) continue;
+    out[rel] = {
+      uid: Number(uid),
+      gid: Number(gid),
+      mode: parseInt(mode!, 8),
+      ...(type === 'F' ? { sha256: rest[0] } : {}),
+      ...(type === 'L' ? { link: rest[1] } : {}),
+    };
+  }
+  return out;
 }
