@@ -11,6 +11,7 @@ import { registerReset } from './commands/reset.js';
 import { registerVolumes } from './commands/volumes.js';
 import { registerFixPerms } from './commands/fix-perms.js';
 import { registerSnapshot } from './commands/snapshot.js';
+import { registerTasks } from './commands/tasks.js';
 import { registerConfig } from './commands/config.js';
 import { registerEnv } from './commands/env.js';
 import { registerExec } from './commands/exec.js';
@@ -37,6 +38,7 @@ const REGISTRARS = [
   registerVolumes,
   registerFixPerms,
   registerSnapshot,
+  registerTasks,
   registerConfig,
   registerEnv,
   registerVersion,

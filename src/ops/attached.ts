@@ -19,6 +19,8 @@ export interface AttachedOptions {
   /** Aborted on the second interrupt: kill. */
   force: AbortSignal;
   onStopping?: () => void;
+  /** Once the project is up, before following it (post-up hooks). */
+  afterUp?: () => Promise<void>;
 }
 
 export interface AttachedResult {
@@ -37,6 +39,7 @@ export async function upAttached(
 ): Promise<AttachedResult> {
   const targets = resolveTargets(project, options.services, options.noDeps ?? false);
   const result = await up(ctx, project, options);
+  await attached.afterUp?.();
   const logsDone = new AbortController();
   const logsDrained = new AbortController();
   const logs = streamLogs(

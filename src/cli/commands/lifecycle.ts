@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandRegistrar } from '../command.js';
+import { projectHooks } from '../hooks.js';
 import type { Runtime } from '../runtime.js';
 
 type Verb = 'stop' | 'start' | 'restart' | 'kill' | 'pause' | 'unpause' | 'rm';
@@ -116,6 +117,7 @@ export const registerLifecycle: CommandRegistrar = (program, define) => {
         if (flags.rmi !== undefined && flags.rmi !== 'local' && flags.rmi !== 'all')
           throw new UsageError(`--rmi ${flags.rmi}: use local or all`);
         const { rt, ctx, selection } = await context(command, []);
+        if (selection.model) await (await projectHooks(selection.model)).run(ctx, 'pre-down');
         const { down } = await import('../../ops/lifecycle.js');
         const { renderDown } = await import('../../ui/render/lifecycle.js');
         const result = await down(ctx, selection, {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandRegistrar } from '../command.js';
+import { projectHooks } from '../hooks.js';
 
 interface ResetFlags {
   bindMounts?: boolean;
@@ -98,6 +99,8 @@ export const registerReset: CommandRegistrar = (program, define) => {
         );
         if (!yes) throw new UserAbortError('nothing deleted');
       }
-      rt.output.result(await applyReset(ctx, project, plan, options), renderPlan);
+      const result = await applyReset(ctx, project, plan, options);
+      await (await projectHooks(project)).run(ctx, 'post-reset');
+      rt.output.result(result, renderPlan);
     });
 };

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandRegistrar } from '../command.js';
+import { projectHooks } from '../hooks.js';
 
 interface Flags {
   detach?: boolean;
@@ -86,9 +87,13 @@ export const registerUp: CommandRegistrar = (program, define) => {
         build: flags.build,
       };
       const { renderUp } = await import('../../ui/render/lifecycle.js');
+      const hooks = await projectHooks(project);
+      await hooks.run(ctx, 'pre-up');
       if (flags.detach || flags.wait) {
         const { up } = await import('../../ops/up.js');
-        rt.output.result(await up(ctx, project, options), renderUp);
+        const result = await up(ctx, project, options);
+        await hooks.run(ctx, 'post-up');
+        rt.output.result(result, renderUp);
         return;
       }
       const { upAttached } = await import('../../ops/attached.js');
@@ -109,6 +114,7 @@ export const registerUp: CommandRegistrar = (program, define) => {
             timeout: flags.timeout === undefined ? undefined : Number(flags.timeout),
             interrupt: interrupt.signal,
             force: force.signal,
+            afterUp: () => hooks.run(ctx, 'post-up'),
             onStopping: () =>
               rt.output.reporter.report({
                 type: 'info',

@@ -1,0 +1,22 @@
+/** The project's x-stager hooks, read once per command and run with the process's own output. */
+import type { Project } from '../config/model.js';
+import type { HookEvent } from '../config/tasks.js';
+import type { OpContext } from '../ops/context.js';
+
+export interface ProjectHooks {
+  run(ctx: OpContext, event: HookEvent): Promise<void>;
+}
+
+export async function projectHooks(project: Project): Promise<ProjectHooks> {
+  const { stagerSection } = await import('../config/tasks.js');
+  const section = stagerSection(project);
+  return {
+    async run(ctx, event) {
+      if (!section.hooks[event]?.length) return;
+      const { runHooks } = await import('../ops/tasks.js');
+      await runHooks(ctx, project, section, event, {
+        io: { stdout: process.stdout, stderr: process.stderr },
+      });
+    },
+  };
+}
