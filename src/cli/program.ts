@@ -12,6 +12,7 @@ import { registerVolumes } from './commands/volumes.js';
 import { registerFixPerms } from './commands/fix-perms.js';
 import { registerSnapshot } from './commands/snapshot.js';
 import { registerTasks } from './commands/tasks.js';
+import { registerDoctor } from './commands/doctor.js';
 import { registerConfig } from './commands/config.js';
 import { registerEnv } from './commands/env.js';
 import { registerExec } from './commands/exec.js';
@@ -39,6 +40,7 @@ const REGISTRARS = [
   registerFixPerms,
   registerSnapshot,
   registerTasks,
+  registerDoctor,
   registerConfig,
   registerEnv,
   registerVersion,
