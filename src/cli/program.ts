@@ -13,6 +13,7 @@ import { registerFixPerms } from './commands/fix-perms.js';
 import { registerSnapshot } from './commands/snapshot.js';
 import { registerTasks } from './commands/tasks.js';
 import { registerDoctor } from './commands/doctor.js';
+import { registerCompletion } from './commands/completion.js';
 import { registerConfig } from './commands/config.js';
 import { registerEnv } from './commands/env.js';
 import { registerExec } from './commands/exec.js';
@@ -41,6 +42,7 @@ const REGISTRARS = [
   registerSnapshot,
   registerTasks,
   registerDoctor,
+  registerCompletion,
   registerConfig,
   registerEnv,
   registerVersion,
