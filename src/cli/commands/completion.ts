@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import type { CommandRegistrar } from '../command.js';
 
 export const registerCompletion: CommandRegistrar = (program, define) => {
