@@ -1,6 +1,6 @@
 // Rebuild times of an apt-installing Dockerfile with and without BuildKit cache mounts, after a
 // source-only change and after a dependency change, built by stager on the same engine in one
-// run. Packages come from Debian's mirror; the base image from bench/debian-image.sh.
+// run. Packages come from Debian's mirror; the base image from scripts/debian-image.sh.
 // Usage: node bench/cache-mounts.mjs [runs]   (after `npm run build` and scripts/dev-engine.sh)
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -56,7 +56,7 @@ const DOCKERFILES = {
   ],
 };
 
-spawnSync('bash', [path.join(here, 'debian-image.sh'), BASE], { stdio: 'inherit' });
+spawnSync('bash', [path.join(here, '../scripts/debian-image.sh'), BASE], { stdio: 'inherit' });
 const root = mkdtempSync(path.join(os.tmpdir(), 'stager-bench-cache-'));
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const results = {};

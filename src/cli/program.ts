@@ -14,6 +14,7 @@ import { registerSnapshot } from './commands/snapshot.js';
 import { registerTasks } from './commands/tasks.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerCompletion } from './commands/completion.js';
+import { registerInit } from './commands/init.js';
 import { registerConfig } from './commands/config.js';
 import { registerEnv } from './commands/env.js';
 import { registerExec } from './commands/exec.js';
@@ -43,6 +44,7 @@ const REGISTRARS = [
   registerTasks,
   registerDoctor,
   registerCompletion,
+  registerInit,
   registerConfig,
   registerEnv,
   registerVersion,
