@@ -119,6 +119,13 @@ export function planUp(
     (byService.get(service) ?? byService.set(service, []).get(service)!).push(c);
   }
   const services: ServicePlan[] = [];
+  const oneShots = new Set(
+    Object.values(project.services).flatMap((s) =>
+      Object.entries(s.depends_on ?? {})
+        .filter(([, d]) => d.condition === 'service_completed_successfully')
+        .map(([dep]) => dep),
+    ),
+  );
   for (const name of options.targets) {
     const service = project.services[name];
     if (!service) continue;
@@ -139,7 +146,7 @@ export function planUp(
       else if (
         container.state === 'running' ||
         container.state === 'restarting' ||
-        finishedTask(service, container)
+        (oneShots.has(name) && finishedTask(service, container))
       ) {
         actions.push({ kind: 'keep', number: n, container });
       } else actions.push({ kind: 'start', number: n, container });
@@ -157,7 +164,11 @@ export function planUp(
   return { services, orphans };
 }
 
-/** A one-shot service (no restart policy) that already ran to success is left as it is. */
+/**
+ * A one-shot service (no restart policy) that already ran to success is left as it is. Only
+ * services another waits on with service_completed_successfully count as one-shots: a server
+ * stopped gracefully also exits 0, and `up` must start it again.
+ */
 function finishedTask(service: ServiceConfig, c: ContainerSummary): boolean {
   const restart = String(service.restart ?? 'no');
   return (

@@ -335,6 +335,20 @@ describe('the lifecycle verbs', () => {
     expect(order.indexOf(`${p.name}-web-1`)).toBeLessThan(order.indexOf(`${p.name}-db-1`));
   });
 
+  it('up starts a server again that a stop left exited with code 0', async () => {
+    const p = project(
+      'restartgrace',
+      // Exits 0 on SIGTERM, as databases do: up must not take it for a finished task.
+      `services:\n  db:\n    image: busybox:1.36\n    command: ["sh", "-c", "trap 'exit 0' TERM; while true; do sleep 0.2; done"]\n`,
+    );
+    expect((await p.run(['up', '-d'])).exitCode).toBe(0);
+    expect((await p.run(['stop', 'db'])).exitCode).toBe(0);
+    const stopped = await docker(['inspect', '-f', '{{.State.ExitCode}}', `${p.name}-db-1`]);
+    expect(stopped).toBe('0');
+    expect((await p.run(['up', '-d'])).exitCode).toBe(0);
+    expect(await docker(['inspect', '-f', '{{.State.Running}}', `${p.name}-db-1`])).toBe('true');
+  });
+
   it('ps shows image, state and health; top shows processes', async () => {
     const p = project('pstop', STACK);
     expect((await p.run(['up', '-d', '--wait'])).exitCode).toBe(0);

@@ -117,12 +117,30 @@ describe('planUp', () => {
     ).toEqual({ db: ['recreate:1'], cache: ['recreate:1'] });
   });
 
+  it('starts a server that exited 0 when stopped, one waited on as completed excepted', () => {
+    const served = { ...container('db', 1, 'h', 'exited'), exitCode: 0 };
+    expect(kinds(planUp(p, [served], { targets: ['db'], hashes }))).toEqual({ db: ['start:1'] });
+  });
+
   it('keeps a one-shot container that exited 0, and starts one stopped by hand', () => {
-    const done = { ...container('db', 1, 'h', 'exited'), exitCode: 0 };
-    const stopped = { ...container('cache', 1, 'h', 'exited'), exitCode: 137 };
-    expect(kinds(planUp(p, [done, stopped], { targets: ['db', 'cache'], hashes }))).toEqual({
-      db: ['keep:1'],
-      cache: ['start:1'],
+    const tasks = project({
+      migrate: {},
+      seed: {},
+      app: {
+        depends_on: {
+          migrate: { condition: 'service_completed_successfully', required: true },
+          seed: { condition: 'service_completed_successfully', required: true },
+        },
+      },
+    });
+    const done = { ...container('migrate', 1, 'h', 'exited'), exitCode: 0 };
+    const killed = { ...container('seed', 1, 'h', 'exited'), exitCode: 137 };
+    const h = { migrate: 'h', seed: 'h' };
+    expect(
+      kinds(planUp(tasks, [done, killed], { targets: ['migrate', 'seed'], hashes: h })),
+    ).toEqual({
+      migrate: ['keep:1'],
+      seed: ['start:1'],
     });
   });
 
