@@ -3,6 +3,7 @@
  * layers' statuses into bytes done of bytes known, a rate, an ETA and a phase.
  */
 import type { PullProgress } from '../engine/engine.js';
+import type { Reporter } from '../ui/reporter.js';
 
 interface Layer {
   current: number;
@@ -69,6 +70,33 @@ export class LayerProgress {
       ...(rate && total > current ? { etaSeconds: Math.ceil((total - current) / rate) } : {}),
     };
   }
+}
+
+/** How often a live display gets a new byte count. */
+const UPDATE_MS = 150;
+
+/**
+ * Feeds a pull's or push's layer events into one progress row of the reporter, at most every
+ * UPDATE_MS; the row's last state is left to the caller (done or failed).
+ */
+export function progressRow(
+  reporter: Reporter,
+  id: string,
+  label: string,
+): { progress: LayerProgress; onEvent: (p: PullProgress) => void } {
+  const progress = new LayerProgress();
+  let last = 0;
+  return {
+    progress,
+    onEvent: (p) => {
+      progress.accept(p);
+      const now = Date.now();
+      if (now - last < UPDATE_MS) return;
+      last = now;
+      const detail = describeProgress(progress.snapshot());
+      reporter.report({ type: 'step', id, label, status: 'progress', detail, transient: true });
+    },
+  };
 }
 
 export function formatBytes(n: number): string {

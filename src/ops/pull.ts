@@ -7,39 +7,17 @@ import { serviceImage } from '../config/serialize.js';
 import { NotFoundError, StagerError, UsageError } from '../errors.js';
 import { registryOf } from '../registry/reference.js';
 import type { OpContext } from './context.js';
-import { describeProgress, LayerProgress } from './layer-progress.js';
-
-/** How often a live display gets a new byte count. */
-const UPDATE_MS = 150;
+import { progressRow } from './layer-progress.js';
 
 /** Pulls `ref` with the registry's credentials, reporting progress on the row `image:<ref>`. */
 export async function pullImage(ctx: OpContext, ref: string): Promise<void> {
   const id = `image:${ref}`;
   const label = `Image ${ref}`;
   ctx.reporter.report({ type: 'step', id, label, status: 'start', detail: 'Pulling' });
-  const progress = new LayerProgress();
-  let last = 0;
+  const { progress, onEvent } = progressRow(ctx.reporter, id, label);
   const auth = await ctx.credentials?.get(registryOf(ref));
   try {
-    await ctx.engine.pullImage(
-      ref,
-      (p) => {
-        progress.accept(p);
-        const now = Date.now();
-        if (now - last < UPDATE_MS) return;
-        last = now;
-        const detail = describeProgress(progress.snapshot());
-        ctx.reporter.report({
-          type: 'step',
-          id,
-          label,
-          status: 'progress',
-          detail,
-          transient: true,
-        });
-      },
-      auth,
-    );
+    await ctx.engine.pullImage(ref, onEvent, auth);
   } catch (err) {
     ctx.reporter.report({ type: 'step', id, label, status: 'failed', detail: 'Failed' });
     throw explainPullFailure(ref, err, auth !== undefined);

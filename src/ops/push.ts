@@ -6,7 +6,7 @@ import type { Project } from '../config/model.js';
 import { StagerError, UsageError } from '../errors.js';
 import { registryOf } from '../registry/reference.js';
 import type { OpContext } from './context.js';
-import { describeProgress, LayerProgress } from './layer-progress.js';
+import { progressRow } from './layer-progress.js';
 
 export interface PushOptions {
   services?: readonly string[];
@@ -24,8 +24,6 @@ export interface PushResult {
   project: string;
   images: PushedImage[];
 }
-
-const UPDATE_MS = 150;
 
 /** Services with both `build:` and `image:`: what the project makes and says where it goes. */
 export async function pushImages(
@@ -71,28 +69,10 @@ async function pushOne(ctx: OpContext, ref: string): Promise<void> {
       hint: 'build it first with `stager build`',
     });
   ctx.reporter.report({ type: 'step', id, label, status: 'start', detail: 'Pushing' });
-  const progress = new LayerProgress();
-  let last = 0;
+  const { progress, onEvent } = progressRow(ctx.reporter, id, label);
   const registry = registryOf(ref);
   try {
-    await ctx.engine.pushImage(
-      ref,
-      (p) => {
-        progress.accept(p);
-        if (Date.now() - last < UPDATE_MS) return;
-        last = Date.now();
-        const detail = describeProgress(progress.snapshot());
-        ctx.reporter.report({
-          type: 'step',
-          id,
-          label,
-          status: 'progress',
-          detail,
-          transient: true,
-        });
-      },
-      await ctx.credentials?.get(registry),
-    );
+    await ctx.engine.pushImage(ref, onEvent, await ctx.credentials?.get(registry));
   } catch (err) {
     ctx.reporter.report({ type: 'step', id, label, status: 'failed', detail: 'Failed' });
     const message = (err as Error).message.replace(/^push \S+: /, '');

@@ -1,30 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  docker,
-  projectDir,
-  removeProject,
-  stager,
-  uniqueProject,
-} from '../integration/helpers.js';
+import { describe, expect, it } from 'vitest';
+import { cleanupAfterEach, docker, testProject } from '../integration/helpers.js';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const fn of cleanups.splice(0).reverse()) await fn();
-});
+const cleanups = cleanupAfterEach();
 
-function project(prefix: string, files: Record<string, string>) {
-  const name = uniqueProject(prefix);
-  const p = projectDir(name, files);
-  cleanups.push(async () => {
-    await removeProject(name);
-    p.cleanup();
-  });
-  return {
-    name,
-    dir: p.dir,
-    run: (args: string[], env: Record<string, string> = {}) => stager(args, { cwd: p.dir, env }),
-  };
-}
+const project = (prefix: string, files: Record<string, string>) =>
+  testProject(prefix, files, cleanups);
 
 const cat = (image: string, script: string): Promise<string> =>
   docker(['run', '--rm', image, 'sh', '-c', script]);

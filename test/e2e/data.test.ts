@@ -1,7 +1,7 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { docker } from '../integration/helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cleanupAfterEach, docker } from '../integration/helpers.js';
 import { nonRootUser, treeState, userProject, type TestUser } from '../integration/non-root.js';
 
 let user: TestUser;
@@ -9,10 +9,7 @@ beforeAll(async () => {
   user = await nonRootUser();
 });
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const fn of cleanups.splice(0).reverse()) await fn();
-});
+const cleanups = cleanupAfterEach();
 
 const project = (prefix: string, files: Record<string, string>) =>
   userProject(user, prefix, files, cleanups);

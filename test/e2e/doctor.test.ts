@@ -1,14 +1,11 @@
 import net from 'node:net';
 import path from 'node:path';
 import { execa } from 'execa';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { projectDir, removeProject, stager, uniqueProject } from '../integration/helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cleanupAfterEach, testProject } from '../integration/helpers.js';
 import { nonRootUser, userProject, type TestUser } from '../integration/non-root.js';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const fn of cleanups.splice(0).reverse()) await fn();
-});
+const cleanups = cleanupAfterEach();
 
 interface Check {
   id: string;
@@ -17,15 +14,8 @@ interface Check {
   fix?: string;
 }
 
-function project(prefix: string, files: Record<string, string>) {
-  const name = uniqueProject(prefix);
-  const p = projectDir(name, files);
-  cleanups.push(async () => {
-    await removeProject(name);
-    p.cleanup();
-  });
-  return { name, dir: p.dir, run: (args: string[]) => stager(args, { cwd: p.dir }) };
-}
+const project = (prefix: string, files: Record<string, string>) =>
+  testProject(prefix, files, cleanups);
 
 const checkOf = (stdout: string, id: string): Check =>
   (JSON.parse(stdout) as { checks: Check[] }).checks.find((c) => c.id === id)!;

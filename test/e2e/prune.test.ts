@@ -1,18 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  docker,
-  projectDir,
-  removeProject,
-  stager,
-  uniqueProject,
-} from '../integration/helpers.js';
+import { describe, expect, it } from 'vitest';
+import { cleanupAfterEach, docker, testProject } from '../integration/helpers.js';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const fn of cleanups.splice(0).reverse()) await fn();
-});
+const cleanups = cleanupAfterEach();
 
 const COMPOSE = `services:
   app:
@@ -27,22 +18,12 @@ volumes:
   data: {}
 `;
 
-function project(prefix: string) {
-  const name = uniqueProject(prefix);
-  const p = projectDir(name, {
-    'compose.yaml': COMPOSE,
-    Dockerfile: 'FROM busybox:1.36\nRUN echo v1 > /v\n',
-  });
-  cleanups.push(async () => {
-    await removeProject(name);
-    p.cleanup();
-  });
-  return {
-    name,
-    dir: p.dir,
-    run: (args: string[]) => stager(args, { cwd: p.dir }),
-  };
-}
+const project = (prefix: string) =>
+  testProject(
+    prefix,
+    { 'compose.yaml': COMPOSE, Dockerfile: 'FROM busybox:1.36\nRUN echo v1 > /v\n' },
+    cleanups,
+  );
 
 interface Item {
   kind: string;

@@ -1,20 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  BIN,
-  docker,
-  projectDir,
-  removeProject,
-  stager,
-  uniqueProject,
-} from '../integration/helpers.js';
+import { describe, expect, it } from 'vitest';
+import { BIN, cleanupAfterEach, docker, testProject } from '../integration/helpers.js';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const fn of cleanups.splice(0).reverse()) await fn();
-});
+const cleanups = cleanupAfterEach();
 
 const COMPOSE = `services:
   web:
@@ -38,15 +28,7 @@ x-stager:
       - {run: "test ! -e block-down", on: host}
 `;
 
-function project(prefix: string) {
-  const name = uniqueProject(prefix);
-  const p = projectDir(name, { 'compose.yaml': COMPOSE });
-  cleanups.push(async () => {
-    await removeProject(name);
-    p.cleanup();
-  });
-  return { name, dir: p.dir, run: (args: string[]) => stager(args, { cwd: p.dir }) };
-}
+const project = (prefix: string) => testProject(prefix, { 'compose.yaml': COMPOSE }, cleanups);
 
 describe('tasks', () => {
   it('run in the running container, or a one-off one when the service is down, with args and exit codes', async () => {

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
+import { afterEach } from 'vitest';
 
 export const BIN = fileURLToPath(new URL('../../dist/bin.js', import.meta.url));
 
@@ -72,4 +73,32 @@ export function projectDir(
     writeFileSync(path.join(dir, file), text);
   }
   return { dir, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/** A list of cleanups that run after each test of the file, the last added first. */
+export function cleanupAfterEach(): (() => Promise<void>)[] {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const fn of cleanups.splice(0).reverse()) await fn();
+  });
+  return cleanups;
+}
+
+/** A uniquely named project folder with these files, removed (with all it ran) after the test. */
+export function testProject(
+  prefix: string,
+  files: Record<string, string>,
+  cleanups: (() => Promise<void>)[],
+) {
+  const name = uniqueProject(prefix);
+  const p = projectDir(name, files);
+  cleanups.push(async () => {
+    await removeProject(name);
+    p.cleanup();
+  });
+  return {
+    name,
+    dir: p.dir,
+    run: (args: string[], env?: Record<string, string>) => stager(args, { cwd: p.dir, env }),
+  };
 }
