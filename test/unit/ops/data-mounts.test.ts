@@ -1,0 +1,119 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Project, ServiceConfig } from '../../../src/config/model.js';
+import {
+  bindFolders,
+  outermost,
+  projectVolumes,
+  servicesUsing,
+} from '../../../src/ops/data-mounts.js';
+
+const root = mkdtempSync(path.join(os.tmpdir(), 'stager-mounts-'));
+const dir = path.join(root, 'shop');
+const outside = path.join(root, 'elsewhere');
+mkdirSync(path.join(dir, 'data/db'), { recursive: true });
+mkdirSync(path.join(dir, 'config'), { recursive: true });
+mkdirSync(outside);
+writeFileSync(path.join(dir, 'app.ini'), 'x=1\n');
+symlinkSync(outside, path.join(dir, 'linked'));
+symlinkSync(path.join(dir, 'data/db'), path.join(dir, 'inner-link'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const bind = (source: string, target: string, ro = false) => ({
+  type: 'bind' as const,
+  source: path.resolve(dir, source),
+  target,
+  ...(ro ? { read_only: true } : {}),
+});
+
+function project(services: Record<string, Partial<ServiceConfig>>): Project {
+  return {
+    name: 'shop',
+    workingDir: dir,
+    configFiles: [],
+    services: Object.fromEntries(
+      Object.entries(services).map(([name, s]) => [name, { name, ...s } as ServiceConfig]),
+    ),
+    disabledServices: {},
+    networks: {},
+    volumes: { pg: { name: 'shop_pg' }, ext: { name: 'shared', external: true } } as never,
+    secrets: {},
+    configs: {},
+    extensions: {},
+  };
+}
+
+const p = project({
+  db: {
+    volumes: [bind('data/db', '/var/lib/db'), { type: 'volume', source: 'pg', target: '/pg' }],
+  },
+  web: {
+    volumes: [
+      bind('data', '/all'),
+      bind('.', '/src'),
+      bind('config', '/config', true),
+      bind('app.ini', '/app.ini'),
+      bind('linked', '/linked'),
+      bind('inner-link', '/inner'),
+      bind(outside, '/outside'),
+      bind('/', '/host'),
+      bind('data/new', '/new'),
+      { type: 'volume', source: 'ext', target: '/ext' },
+    ],
+  },
+});
+
+describe('bindFolders', () => {
+  const refusals = () =>
+    Object.fromEntries(
+      bindFolders(p, undefined, dir).map((f) => [
+        path.relative(dir, f.path) || '.',
+        f.refused ?? 'ok',
+      ]),
+    );
+
+  it('accepts writable folders inside the project, existing or not, and says why others are refused', () => {
+    expect(refusals()).toEqual({
+      'data/db': 'ok',
+      data: 'ok',
+      '.': 'the project folder itself',
+      config: 'read-only',
+      'app.ini': 'a file',
+      linked: 'a symlink out of the project',
+      // A link that stays inside the project is as good as its target.
+      'inner-link': 'ok',
+      '../elsewhere': 'outside the project',
+      '/': 'outside the project',
+      'data/new': 'ok',
+    });
+  });
+
+  it('lets --allow-outside name one folder outside, and only that one', () => {
+    const folders = bindFolders(p, ['web'], dir, [outside]);
+    expect(folders.find((f) => f.path === outside)?.refused).toBeUndefined();
+    expect(folders.find((f) => f.path === '/')?.refused).toBe('outside the project');
+  });
+
+  it('keeps only the outer of nested folders, and finds every service that mounts either', () => {
+    const folders = bindFolders(p, undefined, dir).filter((f) => !f.refused);
+    expect(outermost(folders).map((f) => path.relative(dir, f.path))).toEqual([
+      'data',
+      'inner-link',
+    ]);
+    expect(servicesUsing(p, [path.join(dir, 'data/db')])).toEqual(['db', 'web']);
+  });
+});
+
+describe('projectVolumes', () => {
+  it("lists the selected services' named volumes by engine name, external ones marked", () => {
+    expect(projectVolumes(p, ['db'])).toEqual([
+      { name: 'shop_pg', key: 'pg', services: ['db'], external: false },
+    ]);
+    expect(projectVolumes(p, undefined).map((v) => [v.name, v.external])).toEqual([
+      ['shop_pg', false],
+      ['shared', true],
+    ]);
+  });
+});
