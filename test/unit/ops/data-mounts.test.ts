@@ -69,7 +69,7 @@ describe('bindFolders', () => {
   const refusals = () =>
     Object.fromEntries(
       bindFolders(p, undefined, dir).map((f) => [
-        path.relative(dir, f.path) || '.',
+        f.path === '/' ? '/' : path.relative(dir, f.path) || '.',
         f.refused ?? 'ok',
       ]),
     );
