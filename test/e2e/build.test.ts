@@ -23,9 +23,9 @@ describe('stager build', () => {
         .join('\n')
         .replace('CACHEID', `stager-test-${Date.now()}`),
     });
-    const first = await p.run(['build'], { RUN_ID: 'one' });
+    const first = await p.run(['build'], { env: { RUN_ID: 'one' } });
     expect(first.exitCode, first.stderr).toBe(0);
-    const second = await p.run(['build', '--progress', 'plain'], { RUN_ID: 'two' });
+    const second = await p.run(['build', '--progress', 'plain'], { env: { RUN_ID: 'two' } });
     expect(second.exitCode, second.stderr).toBe(0);
     expect(await cat(`${p.name}-app`, 'cat /runs-seen')).toBe('one\ntwo');
     expect(second.stderr).toMatch(/\[\S+ 1\/2\] FROM docker\.io\/library\/busybox:1\.36/);

@@ -6,33 +6,21 @@ import net from 'node:net';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
+  cleanupAfterEach,
   docker,
   projectDir,
   removeProject,
   stager,
+  testProject,
   uniqueProject,
 } from '../integration/helpers.js';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const fn of cleanups.splice(0).reverse()) await fn();
-});
+const cleanups = cleanupAfterEach();
 
-function project(prefix: string, compose: string, extra: Record<string, string> = {}) {
-  const name = uniqueProject(prefix);
-  const p = projectDir(name, { 'compose.yaml': compose, ...extra });
-  cleanups.push(async () => {
-    await removeProject(name);
-    p.cleanup();
-  });
-  return {
-    name,
-    dir: p.dir,
-    run: (args: string[], env?: Record<string, string>) => stager(args, { cwd: p.dir, env }),
-  };
-}
+const project = (prefix: string, compose: string, extra: Record<string, string> = {}) =>
+  testProject(prefix, { 'compose.yaml': compose, ...extra }, cleanups);
 
 const STACK = `services:
   db:
@@ -157,7 +145,7 @@ describe('stager up and down', () => {
     const p = project('recreate', STACK);
     expect((await p.run(['up', '-d', '--wait'])).exitCode).toBe(0);
     const before = await ids(p.name);
-    const changed = await p.run(['up', '-d', '--wait', '--json'], { GREETING: 'bonjour' });
+    const changed = await p.run(['up', '-d', '--wait', '--json'], { env: { GREETING: 'bonjour' } });
     expect(changed.exitCode, changed.stderr).toBe(0);
     const after = await ids(p.name);
     expect(after[`${p.name}-db-1`]).toBe(before[`${p.name}-db-1`]);
@@ -171,8 +159,11 @@ describe('stager up and down', () => {
       ]),
     ).toContain('GREETING=bonjour');
     const forced = JSON.parse(
-      (await p.run(['up', '-d', '--force-recreate', '--json', 'db'], { GREETING: 'bonjour' }))
-        .stdout,
+      (
+        await p.run(['up', '-d', '--force-recreate', '--json', 'db'], {
+          env: { GREETING: 'bonjour' },
+        })
+      ).stdout,
     );
     expect(forced.services[0].containers[0].action).toBe('recreate');
   });

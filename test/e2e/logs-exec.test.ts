@@ -1,33 +1,11 @@
 import { execa } from 'execa';
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  BIN,
-  docker,
-  projectDir,
-  removeProject,
-  stager,
-  uniqueProject,
-} from '../integration/helpers.js';
+import { describe, expect, it } from 'vitest';
+import { BIN, cleanupAfterEach, docker, testProject } from '../integration/helpers.js';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const fn of cleanups.splice(0).reverse()) await fn();
-});
+const cleanups = cleanupAfterEach();
 
-function project(prefix: string, compose: string) {
-  const name = uniqueProject(prefix);
-  const p = projectDir(name, { 'compose.yaml': compose });
-  cleanups.push(async () => {
-    await removeProject(name);
-    p.cleanup();
-  });
-  return {
-    name,
-    dir: p.dir,
-    run: (args: string[], options: { env?: Record<string, string>; input?: string } = {}) =>
-      stager(args, { cwd: p.dir, ...options }),
-  };
-}
+const project = (prefix: string, compose: string) =>
+  testProject(prefix, { 'compose.yaml': compose }, cleanups);
 
 const CHATTY = `services:
   api:

@@ -99,6 +99,7 @@ export function testProject(
   return {
     name,
     dir: p.dir,
-    run: (args: string[], env?: Record<string, string>) => stager(args, { cwd: p.dir, env }),
+    run: (args: string[], options: { env?: Record<string, string>; input?: string } = {}) =>
+      stager(args, { cwd: p.dir, ...options }),
   };
 }
