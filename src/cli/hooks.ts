@@ -13,7 +13,12 @@ export async function projectHooks(project: Project): Promise<ProjectHooks> {
   return {
     async run(ctx, event) {
       if (!section.hooks[event]?.length) return;
-      const { runHooks } = await import('../ops/tasks.js');
+      // Hooks print on the terminal themselves: the live table stops redrawing first.
+      const [{ runHooks }, { closeOutputs }] = await Promise.all([
+        import('../ops/tasks.js'),
+        import('./runtime.js'),
+      ]);
+      closeOutputs();
       await runHooks(ctx, project, section, event, {
         io: { stdout: process.stdout, stderr: process.stderr },
       });

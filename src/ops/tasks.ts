@@ -73,13 +73,8 @@ export async function runHooks(
   const hooks = section.hooks[event] ?? [];
   for (const [i, hook] of hooks.entries()) {
     const label = `Hook ${event}${hooks.length > 1 ? ` ${i + 1}` : ''}`;
-    ctx.reporter.report({
-      type: 'step',
-      id: `hook:${event}:${i}`,
-      label,
-      status: 'start',
-      detail: describeTask(hook),
-    });
+    // A line, not a live row: the hook's own output follows it on the terminal.
+    ctx.reporter.report({ type: 'info', message: `${label}: ${describeTask(hook)}` });
     const code = await runTask(ctx, project, hook, [], terminal, false);
     if (code !== 0) {
       ctx.reporter.report({

@@ -322,12 +322,20 @@ class Runner {
     timeoutMs: number | undefined,
   ): Promise<ContainerDetails> {
     const label = `Container ${this.nameOf(id)}`;
-    this.ctx.reporter.report({ type: 'step', id, label, status: 'progress', detail: 'Waiting' });
+    // Rows are keyed by container name: a container's row starts before it has an id.
+    const row = this.nameOf(id);
+    this.ctx.reporter.report({
+      type: 'step',
+      id: row,
+      label,
+      status: 'progress',
+      detail: 'Waiting',
+    });
     try {
       const details = await this.watch.waitFor(id, judge, timeoutMs);
       this.ctx.reporter.report({
         type: 'step',
-        id,
+        id: row,
         label,
         status: 'done',
         detail: details.health === 'healthy' ? 'Healthy' : details.running ? 'Running' : 'Exited',
@@ -343,7 +351,7 @@ class Runner {
         err instanceof WaitFailure && err.details.healthLog.length
           ? [`last health check: ${err.details.healthLog.at(-1)}`]
           : [];
-      this.ctx.reporter.report({ type: 'step', id, label, status: 'failed', detail: reason });
+      this.ctx.reporter.report({ type: 'step', id: row, label, status: 'failed', detail: reason });
       throw new ServiceFailedError(`service ${service} (${this.nameOf(id)}) ${reason}`, {
         hint: `see \`stager logs ${service}\`; fix it and run \`stager up\` again, which keeps what already runs`,
         details: [...health, ...logs],
@@ -364,7 +372,7 @@ class Runner {
     const step = (id: string, status: 'start' | 'done', detail: string): void =>
       this.ctx.reporter.report({
         type: 'step',
-        id,
+        id: this.names.get(id) ?? id,
         label: `Container ${this.names.get(id) ?? id}`,
         status,
         detail,

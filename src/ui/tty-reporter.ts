@@ -28,7 +28,9 @@ export class TtyReporter implements Reporter {
   report(event: ReportEvent): void {
     switch (event.type) {
       case 'step':
-        this.rows.set(event.id, {
+        // One row per thing shown: ops may name a container by id in one step and by name in
+        // the next (before it exists it has no id), but its label stays the same.
+        this.rows.set(event.label, {
           label: event.label,
           text: event.detail ?? event.status,
           status: event.status,
