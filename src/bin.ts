@@ -25,4 +25,10 @@ async function main(): Promise<void> {
   }
 }
 
+// A reader that stops early (`stager logs | head`) closes the pipe: that ends the command, quietly.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
+
 void main();

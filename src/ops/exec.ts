@@ -22,7 +22,7 @@ import {
   usedNetworks,
   usedVolumes,
 } from './resources.js';
-import { up } from './up.js';
+import { buildMissing, up } from './up.js';
 
 export interface Terminal {
   io: AttachIo;
@@ -118,6 +118,7 @@ export async function runOneOff(
   if (!service) throw new UsageError(`no service "${options.service}" in project ${project.name}`);
   const deps = Object.keys(service.depends_on ?? {}).filter((d) => project.services[d]);
   if (!options.noDeps && deps.length) await up(ctx, project, { services: deps });
+  await buildMissing(ctx, project, [options.service], {});
   const imageIds = await ensureImages(ctx, project, [options.service], undefined);
   await ensureNetworks(ctx, project, usedNetworks(project, [options.service]));
   await ensureVolumes(ctx, project, usedVolumes(project, [options.service]));

@@ -52,7 +52,7 @@ export interface UpOptions {
 }
 
 /** Builds the images of build services that are missing, all of them with `--build`. */
-async function buildMissing(
+export async function buildMissing(
   ctx: OpContext,
   project: Project,
   targets: readonly string[],

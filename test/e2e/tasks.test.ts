@@ -89,6 +89,34 @@ describe('tasks', () => {
   });
 });
 
+describe('the command line around tasks', () => {
+  it('says unknown option for an option where a command or task was expected', async () => {
+    const p = project('taskopt');
+    const r = await p.run(['--bogus']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/^error: unknown option '--bogus'/);
+  });
+
+  it('builds the image a one-off task needs, and ends quietly when its reader stops early', async () => {
+    const p = testProject(
+      'taskbuild',
+      {
+        'compose.yaml': `services:\n  app:\n    build: .\nx-stager:\n  tasks:\n    made: {service: app, command: [cat, /made]}\n`,
+        Dockerfile: 'FROM busybox:1.36\nRUN echo built-for-the-task > /made\n',
+      },
+      cleanups,
+    );
+    const r = await p.run(['made']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toBe('built-for-the-task\n');
+    // `true` exits before stager writes: its writes meet a closed pipe.
+    const piped = await execa('sh', ['-c', `"${process.execPath}" "${BIN}" help up | true`], {
+      cwd: p.dir,
+    });
+    expect(piped.stderr).toBe('');
+  });
+});
+
 describe('hooks', () => {
   it('run after up, and a failing pre-down hook stops down, named', async () => {
     const p = project('hooks');

@@ -33,6 +33,10 @@ export const registerTasks: CommandRegistrar = (program, define) => {
       program.outputHelp();
       return;
     }
+    if (name.startsWith('-')) {
+      const { UsageError } = await import('../../errors.js');
+      throw new UsageError(`unknown option '${name}'`, { hint: 'stager --help lists the options' });
+    }
     const { createRuntime, loadModel, connect, opContext } = await import('../runtime.js');
     const { UsageError } = await import('../../errors.js');
     const { didYouMean } = await import('../../config/semantics.js');
