@@ -8,7 +8,10 @@ if docker image inspect "$IMAGE" >/dev/null 2>&1; then
   echo "debian-image: $IMAGE present"
   exit 0
 fi
-command -v debootstrap >/dev/null || apt-get install -y -q debootstrap >/dev/null
+if ! command -v debootstrap >/dev/null; then
+  apt-get install -y -q debootstrap >/dev/null 2>&1 ||
+    { apt-get update -q >/dev/null && apt-get install -y -q debootstrap >/dev/null; }
+fi
 mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 rootfs=$(mktemp -d)
 trap 'rm -rf "$rootfs"' EXIT

@@ -3,7 +3,8 @@
 # Idempotent: each step checks before it acts, so running it twice costs a few docker calls.
 #   1. an engine: the one `docker info` reaches, else Debian's dockerd started here (root only);
 #   2. seeded images: busybox:1.36 / busybox:latest from Debian's busybox-static (no registry needed);
-#   3. a registry on 127.0.0.1:5000 (Debian's docker-registry), for pull/push tests.
+#   3. a registry on 127.0.0.1:5000 (Debian's docker-registry), for pull/push tests;
+#   4. debootstrap, with which scripts/seed-images.sh makes the templates' images offline.
 # Env: STAGER_ENGINE_TIMEOUT (seconds to wait for dockerd, default 60),
 #      STAGER_REGISTRY_PORT (default 5000), STAGER_STATE_DIR (default /var/lib/stager-dev).
 set -euo pipefail
@@ -12,7 +13,7 @@ timeout_s=${STAGER_ENGINE_TIMEOUT:-60}
 registry_port=${STAGER_REGISTRY_PORT:-5000}
 state_dir=${STAGER_STATE_DIR:-/var/lib/stager-dev}
 log_dir=${TMPDIR:-/tmp}
-packages=(docker.io busybox-static docker-registry docker-compose)
+packages=(docker.io busybox-static docker-registry docker-compose debootstrap)
 
 say() { printf 'dev-engine: %s\n' "$*" >&2; }
 die() { say "error: $*"; exit 1; }
