@@ -21,7 +21,7 @@ const DB = `services:
     image: busybox:1.36
     init: true
     # Like MySQL: root inside the container writes files the host user cannot delete.
-    command: ["sh", "-c", "mkdir -p /var/lib/mysql/ibdata && echo rows > /var/lib/mysql/ibdata/t1 && echo log > /var/lib/mysql/.hidden && chmod -R go-rwx /var/lib/mysql/ibdata && touch /var/lib/mysql/ready && exec sleep 3600"]
+    command: ["sh", "-c", "ls -A /var/lib/mysql | wc -l > /tmp/files-at-start && mkdir -p /var/lib/mysql/ibdata && echo rows > /var/lib/mysql/ibdata/t1 && echo log > /var/lib/mysql/.hidden && chmod -R go-rwx /var/lib/mysql/ibdata && touch /var/lib/mysql/ready && exec sleep 3600"]
     volumes: ["./data/db:/var/lib/mysql"]
     healthcheck: {test: ["CMD", "test", "-f", "/var/lib/mysql/ready"], interval: 1s, retries: 30}
   app:
@@ -45,6 +45,7 @@ describe('stager reset --bind-mounts (as a non-root user)', () => {
     const dbDir = path.join(p.dir, 'data/db');
     expect(statSync(path.join(dbDir, 'ibdata')).uid).toBe(0);
     expect(user.uid).not.toBe(0);
+    await docker(['exec', `${p.name}-db-1`, 'touch', '/var/lib/mysql/marker']);
     const before = await treeState(p.dir, [dbDir]);
 
     const dry = await p.run(['reset', '--bind-mounts', '--dry-run', 'db']);
@@ -67,6 +68,9 @@ describe('stager reset --bind-mounts (as a non-root user)', () => {
     const state = await docker(['inspect', '-f', '{{.State.Running}}', `${p.name}-db-1`]);
     expect(state).toBe('true');
     expect(readdirSync(dbDir).sort()).toEqual(['.hidden', 'ibdata', 'ready']);
+    // It found its folder empty: the marker written before the reset is gone.
+    expect(await docker(['exec', `${p.name}-db-1`, 'cat', '/tmp/files-at-start'])).toBe('0');
+    expect(existsSync(path.join(dbDir, 'marker'))).toBe(false);
     // No helper container is left behind.
     expect(await docker(['ps', '-aq', '--filter', 'label=dev.stager.helper'])).toBe('');
   });
