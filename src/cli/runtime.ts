@@ -11,6 +11,7 @@ import type { ProjectOptions } from '../config/options.js';
 import type { Engine } from '../engine/engine.js';
 import type { OpContext } from '../ops/context.js';
 import type { CredentialStore } from '../registry/credentials.js';
+import type { CachedLoad } from './model-cache.js';
 import type { Project } from '../config/model.js';
 import { UsageError } from '../errors.js';
 import type { Output, ProgressMode } from '../ui/output.js';
@@ -118,6 +119,34 @@ export async function loadModel(rt: Runtime, flags: ModelFlags = {}): Promise<Lo
   return loaded;
 }
 
+/**
+ * The project model for commands that need only the model (up, tasks, the lifecycle verbs):
+ * served from the cache in src/cli/model-cache.ts when nothing it was read from changed.
+ */
+export async function loadModelCached(rt: Runtime, flags: ModelFlags = {}): Promise<CachedLoad> {
+  const [{ ModelCache, Recorder }, options] = await Promise.all([
+    import('./model-cache.js'),
+    projectOptions(rt),
+  ]);
+  const cache = ModelCache.for({ ...options, ...flags }, rt.env);
+  const hit = cache?.get(options.fs, rt.env);
+  if (hit) {
+    warnUnset(rt, hit.unsetVariables);
+    return hit;
+  }
+  const recorder = new Recorder();
+  const { loadProject } = await import('../config/load.js');
+  const loaded = loadProject({
+    ...options,
+    ...flags,
+    fs: recorder.fs(options.fs),
+    env: recorder.env(options.env),
+  });
+  cache?.put(recorder, loaded);
+  warnUnset(rt, loaded.unsetVariables);
+  return loaded;
+}
+
 function warnUnset(rt: Runtime, names: readonly string[]): void {
   for (const name of names) {
     rt.output.reporter.report({
@@ -182,7 +211,7 @@ export async function selectProject(
   rt: Runtime,
   services: readonly string[] = [],
 ): Promise<Selected> {
-  const loaded = await loadModel(rt, { filesOptional: true, services });
+  const loaded = await loadModelCached(rt, { filesOptional: true, services });
   if (!loaded.location.configFiles.length) return { project: loaded.project.name };
   return { project: loaded.project.name, model: loaded.project };
 }

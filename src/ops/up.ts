@@ -111,14 +111,13 @@ export async function up(
 ): Promise<UpResult> {
   const targets = resolveTargets(project, options.services, options.noDeps ?? false);
   await buildMissing(ctx, project, targets, options);
-  const imageIds = await ensureImages(ctx, project, targets, options.pull);
+  const [imageIds, actual] = await Promise.all([
+    ensureImages(ctx, project, targets, options.pull),
+    ctx.engine.listContainers({ labels: [projectFilter(project.name)], all: true }),
+  ]);
   const hashes = Object.fromEntries(
     targets.map((name) => [name, serviceConfigHash(project.services[name]!, imageIds[name])]),
   );
-  const actual = await ctx.engine.listContainers({
-    labels: [projectFilter(project.name)],
-    all: true,
-  });
   const plan = planUp(project, actual, {
     targets,
     hashes,
@@ -155,8 +154,10 @@ export async function up(
     orphans.push({ name: orphan.name, removed: options.removeOrphans ?? false });
   }
 
-  const networksCreated = await ensureNetworks(ctx, project, usedNetworks(project, targets));
-  const volumesCreated = await ensureVolumes(ctx, project, usedVolumes(project, targets));
+  const [networksCreated, volumesCreated] = await Promise.all([
+    ensureNetworks(ctx, project, usedNetworks(project, targets)),
+    ensureVolumes(ctx, project, usedVolumes(project, targets)),
+  ]);
   const watch = await ContainerWatch.start(ctx.engine, project.name);
   try {
     const runner = new Runner(ctx, project, plan.services, hashes, watch);

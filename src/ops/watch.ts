@@ -23,26 +23,38 @@ const STATE_EVENTS = [
 export type Verdict = 'ok' | 'wait' | { failed: string } | { recheckInMs: number };
 
 export class ContainerWatch {
-  private stream: EventStream | undefined;
+  private stream: Promise<EventStream> | undefined;
+  private closed = false;
   private readonly listeners = new Map<string, Set<() => void>>();
 
-  private constructor(private readonly engine: Engine) {}
+  private constructor(
+    private readonly engine: Engine,
+    private readonly project: string,
+  ) {}
 
+  /**
+   * The event stream opens on the first wait that one look does not settle: an `up` that finds
+   * everything running and healthy makes no events request at all.
+   */
   static async start(engine: Engine, project: string): Promise<ContainerWatch> {
-    const watch = new ContainerWatch(engine);
+    return new ContainerWatch(engine, project);
+  }
+
+  private subscribe(): Promise<EventStream> {
     // Only state changes: every healthcheck run also emits exec_* events, which would cost an
     // inspect each.
-    watch.stream = await engine.streamEvents(
-      { type: ['container'], event: STATE_EVENTS, label: [projectFilter(project)] },
+    this.stream ??= this.engine.streamEvents(
+      { type: ['container'], event: STATE_EVENTS, label: [projectFilter(this.project)] },
       (e) => {
-        for (const fn of watch.listeners.get(e.id) ?? []) fn();
+        for (const fn of this.listeners.get(e.id) ?? []) fn();
       },
     );
-    return watch;
+    return this.stream;
   }
 
   close(): void {
-    this.stream?.close();
+    this.closed = true;
+    void this.stream?.then((s) => s.close()).catch(() => undefined);
     this.listeners.clear();
   }
 
@@ -56,6 +68,7 @@ export class ContainerWatch {
       let settled = false;
       let checking = false;
       let again = false;
+      let subscribed = false;
       let timer: NodeJS.Timeout | undefined;
       const listeners = this.listeners.get(id) ?? this.listeners.set(id, new Set()).get(id)!;
       const finish = (fn: () => void): void => {
@@ -80,6 +93,14 @@ export class ContainerWatch {
             else if (verdict !== 'wait' && 'failed' in verdict) {
               const reason = verdict.failed;
               finish(() => reject(new WaitFailure(reason, details)));
+            } else if (!subscribed) {
+              // Not settled by one look: listen from now on (once the stream is open), then
+              // look again, so that no event falls between the two.
+              subscribed = true;
+              this.subscribe().then(
+                () => (this.closed ? undefined : check()),
+                (err: unknown) => finish(() => reject(err)),
+              );
             } else if (verdict !== 'wait') setTimeout(check, verdict.recheckInMs).unref();
             else if (again) {
               again = false;
@@ -89,7 +110,6 @@ export class ContainerWatch {
           (err: unknown) => finish(() => reject(err)),
         );
       };
-      // Listen before the first look, so that no event falls between the two.
       listeners.add(check);
       if (timeoutMs !== undefined)
         timer = setTimeout(() => finish(() => reject(new WaitTimeout(timeoutMs))), timeoutMs);

@@ -37,14 +37,14 @@ export const registerTasks: CommandRegistrar = (program, define) => {
       const { UsageError } = await import('../../errors.js');
       throw new UsageError(`unknown option '${name}'`, { hint: 'stager --help lists the options' });
     }
-    const { createRuntime, loadModel, connect, opContext } = await import('../runtime.js');
+    const { createRuntime, loadModelCached, connect, opContext } = await import('../runtime.js');
     const { UsageError } = await import('../../errors.js');
     const { didYouMean } = await import('../../config/semantics.js');
     const commands = program.commands.map((c) => c.name()).filter((n) => n !== 'run-task');
     const rt = await createRuntime(cmd);
     let project;
     try {
-      ({ project } = await loadModel(rt, {}));
+      ({ project } = await loadModelCached(rt, {}));
     } catch (err) {
       // Outside a project a name can only have been meant as a command.
       if (/^no compose file found/.test((err as Error).message))

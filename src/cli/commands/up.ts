@@ -63,7 +63,7 @@ export const registerUp: CommandRegistrar = (program, define) => {
     .option('-t, --timeout <seconds>', 'seconds to wait for containers to stop when leaving')
     .option('--no-log-prefix', 'attached: print log lines without the container prefix')
     .action(async (services: string[], flags: Flags, cmd: Command) => {
-      const { createRuntime, connect, loadModel, opContext, parseScale } =
+      const { createRuntime, connect, loadModelCached, opContext, parseScale } =
         await import('../runtime.js');
       const { UsageError } = await import('../../errors.js');
       const rt = await createRuntime(cmd);
@@ -72,7 +72,7 @@ export const registerUp: CommandRegistrar = (program, define) => {
       }
       if (flags.forceRecreate && flags.recreate === false)
         throw new UsageError('--force-recreate and --no-recreate cannot be used together');
-      const { project } = await loadModel(rt, { services });
+      const { project } = await loadModelCached(rt, { services });
       const ctx = opContext(rt, await connect(rt));
       const options = {
         services,

@@ -1,0 +1,158 @@
+/**
+ * A cache of the loaded project, so that the commands run many times a day (`up` with nothing
+ * to do, tasks, `exec`) skip parsing, merging and validating the compose files. An entry records
+ * every file the loader looked at (its content hash, or that it was absent) and every variable it
+ * read; it is used only when all of them are as recorded, and never across builds of stager.
+ * STAGER_NO_CACHE=1 turns it off.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { LoadedProject } from '../config/load.js';
+import type { Project } from '../config/model.js';
+import type { ProjectOptions } from '../config/options.js';
+import type { SourceFs } from '../config/source-fs.js';
+
+/** What a cached load gives back: the model, and the little of the location commands use. */
+export interface CachedLoad {
+  project: Project;
+  location: Pick<LoadedProject['location'], 'name' | 'nameSource' | 'workingDir' | 'configFiles'>;
+  unsetVariables: string[];
+}
+
+type FsCall = ['read', string, string | null] | ['file' | 'dir', string, boolean];
+
+interface Entry {
+  fs: FsCall[];
+  env: [string, string | null][];
+  result: CachedLoad;
+}
+
+const digest = (text: string): string => createHash('sha1').update(text).digest('hex');
+
+/** Watches the loader's reads: the files and variables a result depends on. */
+export class Recorder {
+  readonly calls: FsCall[] = [];
+  readonly vars = new Map<string, string | null>();
+  /** Set when the loader did something that cannot be checked later (listed the environment). */
+  uncacheable = false;
+
+  fs(inner: SourceFs): SourceFs {
+    return {
+      readFile: (file) => {
+        const text = inner.readFile(file);
+        this.calls.push(['read', file, text === undefined ? null : digest(text)]);
+        return text;
+      },
+      isFile: (file) => {
+        const yes = inner.isFile(file);
+        this.calls.push(['file', file, yes]);
+        return yes;
+      },
+      isDirectory: (dir) => {
+        const yes = inner.isDirectory(dir);
+        this.calls.push(['dir', dir, yes]);
+        return yes;
+      },
+    };
+  }
+
+  env(inner: Readonly<Record<string, string | undefined>>): Record<string, string | undefined> {
+    return new Proxy({} as Record<string, string | undefined>, {
+      get: (_t, key) => {
+        if (typeof key !== 'string') return undefined;
+        const value = inner[key];
+        this.vars.set(key, value ?? null);
+        return value;
+      },
+      has: (_t, key) => {
+        if (typeof key === 'string') this.vars.set(key, inner[key] ?? null);
+        return typeof key === 'string' && key in inner;
+      },
+      ownKeys: () => {
+        this.uncacheable = true;
+        return Reflect.ownKeys(inner);
+      },
+      getOwnPropertyDescriptor: (_t, key) => {
+        this.uncacheable = true;
+        return Reflect.getOwnPropertyDescriptor(inner, key);
+      },
+    });
+  }
+}
+
+export class ModelCache {
+  constructor(
+    private readonly dir: string,
+    private readonly key: string,
+  ) {}
+
+  /** A cache for these options, or undefined when caching is off or cannot be safe. */
+  static for(
+    options: ProjectOptions & Record<string, unknown>,
+    env: Readonly<Record<string, string | undefined>>,
+  ): ModelCache | undefined {
+    if (env.STAGER_NO_CACHE === '1' || options.files?.includes('-')) return undefined;
+    const dir =
+      env.STAGER_CACHE_DIR ||
+      path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'stager', 'projects');
+    let build: string;
+    try {
+      // A rebuilt stager may load differently: its entries are not reused.
+      const s = statSync(process.argv[1] ?? '');
+      build = `${s.size}:${s.mtimeMs}`;
+    } catch {
+      return undefined;
+    }
+    const { fs: _fs, env: _env, stdin: _stdin, ...rest } = options;
+    const key = digest(JSON.stringify({ build, ...rest }));
+    return new ModelCache(dir, key);
+  }
+
+  private get file(): string {
+    return path.join(this.dir, `${this.key}.json`);
+  }
+
+  /** The cached load, when every file and variable it read is as it was. */
+  get(fs: SourceFs, env: Readonly<Record<string, string | undefined>>): CachedLoad | undefined {
+    let entry: Entry;
+    try {
+      entry = JSON.parse(readFileSync(this.file, 'utf8')) as Entry;
+    } catch {
+      return undefined;
+    }
+    for (const [name, value] of entry.env) if ((env[name] ?? null) !== value) return undefined;
+    for (const call of entry.fs) {
+      if (call[0] === 'read') {
+        const text = fs.readFile(call[1]);
+        if ((text === undefined ? null : digest(text)) !== call[2]) return undefined;
+      } else if ((call[0] === 'file' ? fs.isFile(call[1]) : fs.isDirectory(call[1])) !== call[2]) {
+        return undefined;
+      }
+    }
+    return entry.result;
+  }
+
+  put(recorder: Recorder, loaded: LoadedProject): void {
+    if (recorder.uncacheable) return;
+    const { name, nameSource, workingDir, configFiles } = loaded.location;
+    const entry: Entry = {
+      fs: recorder.calls,
+      env: [...recorder.vars],
+      result: {
+        project: loaded.project,
+        location: { name, nameSource, workingDir, configFiles },
+        unsetVariables: loaded.unsetVariables,
+      },
+    };
+    try {
+      mkdirSync(this.dir, { recursive: true });
+      const temp = `${this.file}.${process.pid}.tmp`;
+      writeFileSync(temp, JSON.stringify(entry));
+      renameSync(temp, this.file);
+    } catch {
+      // A cache that cannot be written only costs the next command its speed.
+    }
+  }
+}
