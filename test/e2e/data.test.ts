@@ -1,18 +1,11 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { cleanupAfterEach, docker } from '../integration/helpers.js';
-import { nonRootUser, treeState, userProject, type TestUser } from '../integration/non-root.js';
+import { describe, expect, it } from 'vitest';
+import { docker } from '../integration/helpers.js';
+import { nonRootProjects, treeState } from '../integration/non-root.js';
 
-let user: TestUser;
-beforeAll(async () => {
-  user = await nonRootUser();
-});
-
-const cleanups = cleanupAfterEach();
-
-const project = (prefix: string, files: Record<string, string>) =>
-  userProject(user, prefix, files, cleanups);
+const nonRoot = nonRootProjects();
+const project = (prefix: string, files: Record<string, string>) => nonRoot.project(prefix, files);
 
 // Root inside the container writes files of several owners and modes, an empty folder and a
 // symlink, into a bind mount and a named volume; then it only sleeps, so what is on disk is
@@ -46,7 +39,7 @@ describe('snapshots (as a non-root user)', () => {
     expect(save.stdout).toMatch(/saved snapshot clean: 2 mounts/);
     // The archives belong to the host user, who can delete them.
     const archive = path.join(p.dir, '.stager/snapshots/clean/1-bind-db.tar.gz');
-    expect(statSync(archive).uid).toBe(user.uid);
+    expect(statSync(archive).uid).toBe(nonRoot.user.uid);
     expect(await docker(['inspect', '-f', '{{.State.Running}}', db])).toBe('true');
 
     await exec(
@@ -109,8 +102,11 @@ describe('volumes and fix-perms (as a non-root user)', () => {
     expect(statSync(path.join(dataDir, 'tables')).uid).toBe(0);
     const fixed = await p.run(['fix-perms']);
     expect(fixed.exitCode, fixed.stderr).toBe(0);
-    expect(fixed.stdout).toContain(`./data/db now owned by ${user.uid}:${user.gid}`);
+    expect(fixed.stdout).toContain(
+      `./data/db now owned by ${nonRoot.user.uid}:${nonRoot.user.gid}`,
+    );
     const after = await treeState(dataDir);
-    for (const [file, state] of Object.entries(after)) expect(state.uid, file).toBe(user.uid);
+    for (const [file, state] of Object.entries(after))
+      expect(state.uid, file).toBe(nonRoot.user.uid);
   });
 });

@@ -2,19 +2,12 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { cleanupAfterEach, docker } from '../integration/helpers.js';
-import { nonRootUser, treeState, userProject, type TestUser } from '../integration/non-root.js';
+import { describe, expect, it } from 'vitest';
+import { docker } from '../integration/helpers.js';
+import { nonRootProjects, treeState } from '../integration/non-root.js';
 
-let user: TestUser;
-beforeAll(async () => {
-  user = await nonRootUser();
-});
-
-const cleanups = cleanupAfterEach();
-
-const project = (prefix: string, files: Record<string, string>) =>
-  userProject(user, prefix, files, cleanups);
+const nonRoot = nonRootProjects();
+const project = (prefix: string, files: Record<string, string>) => nonRoot.project(prefix, files);
 
 const DB = `services:
   db:
@@ -44,7 +37,7 @@ describe('stager reset --bind-mounts (as a non-root user)', () => {
     expect(up.exitCode, up.stderr).toBe(0);
     const dbDir = path.join(p.dir, 'data/db');
     expect(statSync(path.join(dbDir, 'ibdata')).uid).toBe(0);
-    expect(user.uid).not.toBe(0);
+    expect(nonRoot.user.uid).not.toBe(0);
     await docker(['exec', `${p.name}-db-1`, 'touch', '/var/lib/mysql/marker']);
     const before = await treeState(p.dir, [dbDir]);
 
@@ -112,13 +105,13 @@ volumes:
       'config/app.ini': 'x=1\n',
     });
     mkdirSync(outside, { recursive: true });
-    cleanups.push(async () => {
+    nonRoot.cleanups.push(async () => {
       await execa('rm', ['-rf', outside]);
     });
     symlinkSync(outside, path.join(p.dir, 'linked'));
     const expected: Record<string, RegExp> = {
       root: /nothing to reset: \/ \(outside the project\)/,
-      home: new RegExp(`nothing to reset: ${user.home} \\(outside the project\\)`),
+      home: new RegExp(`nothing to reset: ${nonRoot.user.home} \\(outside the project\\)`),
       parent: /nothing to reset: \/\S+ \(outside the project\)/,
       link: /nothing to reset: \.\/linked \(a symlink out of the project\)/,
       ro: /nothing to reset: \.\/config \(read-only\)/,

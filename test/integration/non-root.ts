@@ -6,7 +6,8 @@
 import { chownSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
-import { BIN, projectDir, removeProject, uniqueProject } from './helpers.js';
+import { beforeAll } from 'vitest';
+import { BIN, cleanupAfterEach, projectDir, removeProject, uniqueProject } from './helpers.js';
 
 export interface TestUser {
   uid: number;
@@ -128,4 +129,26 @@ export async function treeState(
     };
   }
   return out;
+}
+
+/**
+ * For a test file whose projects belong to the non-root user: the user (made before the first
+ * test) and a project maker whose projects are cleaned up after each test.
+ */
+export function nonRootProjects() {
+  let made: TestUser | undefined;
+  beforeAll(async () => {
+    made = await nonRootUser();
+  });
+  const cleanups = cleanupAfterEach();
+  return {
+    get user(): TestUser {
+      if (!made) throw new Error('the non-root user is made in beforeAll');
+      return made;
+    },
+    cleanups,
+    project(prefix: string, files: Record<string, string>) {
+      return userProject(this.user, prefix, files, cleanups);
+    },
+  };
 }
