@@ -6,7 +6,15 @@
  * STAGER_NO_CACHE=1 turns it off.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { LoadedProject } from '../config/load.js';
@@ -28,6 +36,9 @@ interface Entry {
   env: [string, string | null][];
   result: CachedLoad;
 }
+
+/** Projects remembered at most: one per folder and set of flags. */
+const MAX_ENTRIES = 200;
 
 const digest = (text: string): string => createHash('sha1').update(text).digest('hex');
 
@@ -151,8 +162,20 @@ export class ModelCache {
       const temp = `${this.file}.${process.pid}.tmp`;
       writeFileSync(temp, JSON.stringify(entry));
       renameSync(temp, this.file);
+      this.trim();
     } catch {
       // A cache that cannot be written only costs the next command its speed.
     }
+  }
+
+  /** Keeps the folder small: past MAX_ENTRIES, the least recently written go. */
+  private trim(): void {
+    const names = readdirSync(this.dir).filter((n) => n.endsWith('.json'));
+    if (names.length <= MAX_ENTRIES) return;
+    const byAge = names
+      .map((n) => ({ n, t: statSync(path.join(this.dir, n)).mtimeMs }))
+      .sort((a, b) => a.t - b.t);
+    for (const { n } of byAge.slice(0, names.length - MAX_ENTRIES))
+      rmSync(path.join(this.dir, n), { force: true });
   }
 }

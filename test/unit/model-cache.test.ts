@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -59,6 +59,18 @@ describe('ModelCache', () => {
     Object.keys(recorder.env({ A: '1' }));
     other.put(recorder, loaded);
     expect(other.get(memoryFs(files), { A: '1' })).toBeUndefined();
+  });
+
+  it('keeps at most 200 projects', () => {
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'stager-cache-trim-'));
+    try {
+      for (let i = 0; i < 205; i++)
+        new ModelCache(folder, `key${i}`).put(recorded(files, {}), loaded);
+      const left = readdirSync(folder);
+      expect(left).toHaveLength(200);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('is off with STAGER_NO_CACHE=1 and for a compose file on standard input', () => {
