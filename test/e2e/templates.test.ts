@@ -10,7 +10,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { removeProject, stager, uniqueProject } from '../integration/helpers.js';
+import { execa } from 'execa';
+import { BIN, removeProject, stager, uniqueProject } from '../integration/helpers.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -103,6 +104,24 @@ describe('stager init', () => {
       on: 'service',
       service: 'mongo',
     });
+  });
+
+  it('asks which template in a terminal, and wants --template elsewhere', async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'stager-init-'));
+    cleanups.push(async () => rmSync(root, { recursive: true, force: true }));
+    const script = `(sleep 1; printf '\\033[B'; sleep 0.3; printf '\\r') | script -qec "${process.execPath} ${BIN} init app" /dev/null`;
+    const asked = await execa('bash', ['-c', script], {
+      cwd: root,
+      env: { NO_COLOR: '1' },
+      reject: false,
+    });
+    expect(asked.stdout).toMatch(/Which template\? flask-mysql-minio/);
+    expect(existsSync(path.join(root, 'app', 'compose.yaml'))).toBe(true);
+    const piped = await stager(['init', 'other'], { cwd: root });
+    expect(piped.exitCode).toBe(2);
+    expect(piped.stderr).toMatch(
+      /choose a template with --template NAME \(templates: django-postgres, flask-mysql-minio, hello, node-mongo\)/,
+    );
   });
 
   it('never overwrites, lists what --force replaces, merges .gitignore, and knows its templates', async () => {

@@ -26,6 +26,21 @@ export const registerInit: CommandRegistrar = (program, define) => {
       const { createRuntime } = await import('../runtime.js');
       const rt = await createRuntime(cmd);
       const { initProject, listTemplates } = await import('../../ops/init.js');
+      // A newcomer in a terminal chooses from the list; a script must name the template.
+      if (!flags.list && !flags.template && rt.output.interactive && process.stdin.isTTY) {
+        const { default: select } = await import('@inquirer/select');
+        flags.template = await select(
+          {
+            message: 'Which template?',
+            choices: listTemplates().map((t) => ({
+              name: t.name,
+              value: t.name,
+              description: t.description,
+            })),
+          },
+          { output: process.stderr },
+        );
+      }
       if (flags.list || !flags.template) {
         const templates = listTemplates();
         if (!flags.list) {
