@@ -15,6 +15,7 @@ import { credentialKey, registryOf } from '../registry/reference.js';
 import { Label } from '../engine/labels.js';
 import { packContext, type PackedContext } from './build-context.js';
 import { BuildProgress, isNumbered } from './build-progress.js';
+import { namedServices } from './plan.js';
 import type { OpContext } from './context.js';
 
 export interface BuildOptions {
@@ -54,11 +55,9 @@ export class BuildFailedError extends StagerError {}
 
 /** The images the named services (default: all) build, one entry per image. */
 export function buildTargets(project: Project, services?: readonly string[]): BuildTarget[] {
-  const names = services?.length ? services : Object.keys(project.services);
   const byImage = new Map<string, BuildTarget>();
-  for (const name of names) {
-    const service = project.services[name];
-    if (!service) throw new UsageError(`no service "${name}" in project ${project.name}`);
+  for (const name of namedServices(project, services)) {
+    const service = project.services[name]!;
     if (!service.build) continue;
     const image = serviceImage(project, service);
     const known = byImage.get(image);

@@ -133,6 +133,15 @@ export function servicesUsing(project: Project, folders: readonly string[]): str
     .map(([name]) => name);
 }
 
+/** Every service that must stop while these folders and volumes change. */
+export function dataUsers(
+  project: Project,
+  folders: readonly string[],
+  volumes: readonly ProjectVolume[],
+): string[] {
+  return [...new Set([...servicesUsing(project, folders), ...volumes.flatMap((v) => v.services)])];
+}
+
 /** The named volumes the selected services mount, by engine name. */
 export function projectVolumes(
   project: Project,

@@ -9,12 +9,12 @@ import { serviceConfigHash } from '../config/hash.js';
 import type { Project } from '../config/model.js';
 import { parseVolumeSpec } from '../config/parse-volume.js';
 import { serviceImage } from '../config/serialize.js';
-import { NotFoundError, UsageError } from '../errors.js';
+import { NotFoundError } from '../errors.js';
 import type { AttachIo, MountSpec } from '../engine/engine.js';
 import { Label, projectFilter } from '../engine/labels.js';
 import type { OpContext } from './context.js';
 import { bindSources, containerSpec } from './container-spec.js';
-import { isOneoff } from './plan.js';
+import { isOneoff, namedServices } from './plan.js';
 import {
   ensureImages,
   ensureNetworks,
@@ -114,12 +114,12 @@ export async function runOneOff(
   options: RunOptions,
   terminal: Terminal,
 ): Promise<RunResult> {
-  const service = project.services[options.service];
-  if (!service) throw new UsageError(`no service "${options.service}" in project ${project.name}`);
+  namedServices(project, [options.service]);
+  const service = project.services[options.service]!;
   const deps = Object.keys(service.depends_on ?? {}).filter((d) => project.services[d]);
   if (!options.noDeps && deps.length) await up(ctx, project, { services: deps });
-  await buildMissing(ctx, project, [options.service], {});
-  const imageIds = await ensureImages(ctx, project, [options.service], undefined);
+  const built = await buildMissing(ctx, project, [options.service], {});
+  const imageIds = await ensureImages(ctx, project, [options.service], undefined, built);
   await ensureNetworks(ctx, project, usedNetworks(project, [options.service]));
   await ensureVolumes(ctx, project, usedVolumes(project, [options.service]));
   const extraMounts: MountSpec[] = (options.volumes ?? []).map((spec) => {

@@ -94,6 +94,18 @@ function graceOf(
   return stopTimeout(service?.stop_grace_period);
 }
 
+/** Those of `services` that have a running container now. */
+export async function runningServices(
+  ctx: OpContext,
+  project: string,
+  services: readonly string[],
+): Promise<string[]> {
+  const running = await ctx.engine.listContainers({ labels: [projectFilter(project)] });
+  return services.filter((s) =>
+    running.some((c) => c.labels[Label.service] === s && c.state === 'running'),
+  );
+}
+
 export async function stop(
   ctx: OpContext,
   sel: Selection,

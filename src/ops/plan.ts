@@ -4,7 +4,8 @@
  * (scaled down), and which containers belong to services the files no longer define.
  */
 import type { Project, ServiceConfig } from '../config/model.js';
-import { replicas } from '../config/semantics.js';
+import { didYouMean, replicas } from '../config/semantics.js';
+import { UsageError } from '../errors.js';
 import type { ContainerSummary } from '../engine/engine.js';
 import { Label } from '../engine/labels.js';
 
@@ -180,4 +181,17 @@ function finishedTask(service: ServiceConfig, c: ContainerSummary): boolean {
 
 function number(c: ContainerSummary): number {
   return Number(c.labels[Label.containerNumber] ?? 0) || 1;
+}
+
+/** The services named on the command line, checked to exist; all of them when none is named. */
+export function namedServices(project: Project, services: readonly string[] | undefined): string[] {
+  const known = Object.keys(project.services);
+  if (!services?.length) return known;
+  for (const name of services) {
+    if (!project.services[name])
+      throw new UsageError(
+        `no service "${name}" in project ${project.name}${didYouMean(name, known)}`,
+      );
+  }
+  return [...services];
 }

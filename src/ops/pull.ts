@@ -4,9 +4,10 @@
  */
 import type { Project } from '../config/model.js';
 import { serviceImage } from '../config/serialize.js';
-import { NotFoundError, StagerError, UsageError } from '../errors.js';
+import { NotFoundError, StagerError } from '../errors.js';
 import { registryOf } from '../registry/reference.js';
 import type { OpContext } from './context.js';
+import { namedServices } from './plan.js';
 import { progressRow } from './layer-progress.js';
 
 /** Pulls `ref` with the registry's credentials, reporting progress on the row `image:<ref>`. */
@@ -79,11 +80,9 @@ export async function pullImages(
   project: Project,
   options: PullOptions = {},
 ): Promise<PullResult> {
-  const names = options.services?.length ? options.services : Object.keys(project.services);
   const byImage = new Map<string, { services: string[]; optional: boolean }>();
-  for (const name of names) {
-    const s = project.services[name];
-    if (!s) throw new UsageError(`no service "${name}" in project ${project.name}`);
+  for (const name of namedServices(project, options.services)) {
+    const s = project.services[name]!;
     if (s.build && !s.image) continue;
     const image = serviceImage(project, s);
     const entry = byImage.get(image) ?? { services: [], optional: true };

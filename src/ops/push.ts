@@ -6,6 +6,7 @@ import type { Project } from '../config/model.js';
 import { StagerError, UsageError } from '../errors.js';
 import { registryOf } from '../registry/reference.js';
 import type { OpContext } from './context.js';
+import { namedServices } from './plan.js';
 import { progressRow } from './layer-progress.js';
 
 export interface PushOptions {
@@ -31,11 +32,9 @@ export async function pushImages(
   project: Project,
   options: PushOptions = {},
 ): Promise<PushResult> {
-  const names = options.services?.length ? options.services : Object.keys(project.services);
   const byImage = new Map<string, string[]>();
-  for (const name of names) {
-    const s = project.services[name];
-    if (!s) throw new UsageError(`no service "${name}" in project ${project.name}`);
+  for (const name of namedServices(project, options.services)) {
+    const s = project.services[name]!;
     if (!s.build || !s.image) {
       if (options.services?.length)
         throw new UsageError(`service ${name} has no build: and image: to push`, {

@@ -6,20 +6,20 @@
  */
 import { mkdirSync } from 'node:fs';
 import type { Project } from '../config/model.js';
-import { UsageError } from '../errors.js';
 import { Label, projectFilter } from '../engine/labels.js';
 import type { OpContext } from './context.js';
 import {
   bindFolders,
+  dataUsers,
   outermost,
   projectVolumes,
-  servicesUsing,
   type BindFolder,
   type ProjectVolume,
 } from './data-mounts.js';
 import { emptyFolder, emptyScript, measureFolder, type FolderSize } from './folder-data.js';
 import { pickHelperImage, runHelper } from './helper.js';
-import { stop } from './lifecycle.js';
+import { runningServices, stop } from './lifecycle.js';
+import { namedServices } from './plan.js';
 import { up } from './up.js';
 
 export interface ResetOptions {
@@ -58,8 +58,7 @@ export async function planReset(
   project: Project,
   options: ResetOptions = {},
 ): Promise<ResetPlan> {
-  for (const s of options.services ?? [])
-    if (!project.services[s]) throw new UsageError(`no service "${s}" in project ${project.name}`);
+  namedServices(project, options.services);
   const all = bindFolders(project, options.services, project.workingDir, options.allowOutside);
   const folders = outermost(all.filter((f) => !f.refused)).map((f) => ({
     ...f,
@@ -69,22 +68,12 @@ export async function planReset(
   const volumes = options.volumes
     ? projectVolumes(project, options.services).filter((v) => !v.external)
     : [];
-  const services = [
-    ...new Set([
-      ...servicesUsing(
-        project,
-        folders.map((f) => f.path),
-      ),
-      ...volumes.flatMap((v) => v.services),
-    ]),
-  ];
-  const containers = await ctx.engine.listContainers({
-    labels: [projectFilter(project.name)],
-    all: false,
-  });
-  const running = services.filter((s) =>
-    containers.some((c) => c.labels[Label.service] === s && c.state === 'running'),
+  const services = dataUsers(
+    project,
+    folders.map((f) => f.path),
+    volumes,
   );
+  const running = await runningServices(ctx, project.name, services);
   return { project: project.name, folders, refused, volumes, services, running };
 }
 

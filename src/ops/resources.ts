@@ -153,6 +153,8 @@ export async function ensureImages(
   project: Project,
   services: readonly string[],
   pull: PullPolicy | undefined,
+  /** Image ids already known, by service (those buildMissing saw). */
+  known: Readonly<Record<string, string>> = {},
 ): Promise<Record<string, string>> {
   const pulls = new Map<string, Promise<string>>();
   const ids: Record<string, string> = {};
@@ -177,6 +179,10 @@ export async function ensureImages(
       const service = project.services[name]!;
       const ref = serviceImage(project, service);
       const policy = policyOf(service, pull);
+      if (known[name]) {
+        ids[name] = known[name];
+        return;
+      }
       if (service.build) {
         const present = await ctx.engine.inspectImage(ref);
         if (!present)

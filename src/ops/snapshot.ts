@@ -18,12 +18,12 @@ import path from 'node:path';
 import type { Project } from '../config/model.js';
 import { serviceImage } from '../config/serialize.js';
 import { ConflictError, NotFoundError, UsageError } from '../errors.js';
-import { Label, projectFilter } from '../engine/labels.js';
 import type { OpContext } from './context.js';
-import { bindFolders, outermost, projectVolumes, servicesUsing } from './data-mounts.js';
+import { bindFolders, dataUsers, outermost, projectVolumes, servicesUsing } from './data-mounts.js';
 import { emptyScript } from './folder-data.js';
 import { DEFAULT_HELPER_IMAGE, quote, runHelper } from './helper.js';
-import { stop } from './lifecycle.js';
+import { runningServices, stop } from './lifecycle.js';
+import { ensureVolumes } from './resources.js';
 import { up } from './up.js';
 
 export interface SnapshotMount {
@@ -84,15 +84,11 @@ function dataMounts(project: Project, services: readonly string[] | undefined): 
     ...binds.map((b) => ({ kind: 'bind' as const, source: b.path, services: b.services })),
     ...volumes.map((v) => ({ kind: 'volume' as const, source: v.name, services: v.services })),
   ];
-  const users = [
-    ...new Set([
-      ...servicesUsing(
-        project,
-        binds.map((b) => b.path),
-      ),
-      ...volumes.flatMap((v) => v.services),
-    ]),
-  ];
+  const users = dataUsers(
+    project,
+    binds.map((b) => b.path),
+    volumes,
+  );
   return { mounts, users };
 }
 
@@ -104,13 +100,7 @@ async function withServicesStopped<T>(
   timeout: number | undefined,
   fn: () => Promise<T>,
 ): Promise<T> {
-  const containers = await ctx.engine.listContainers({
-    labels: [projectFilter(project.name)],
-    all: false,
-  });
-  const running = users.filter((s) =>
-    containers.some((c) => c.labels[Label.service] === s && c.state === 'running'),
-  );
+  const running = await runningServices(ctx, project.name, users);
   if (running.length)
     await stop(ctx, { project: project.name, model: project, services: running }, timeout);
   try {
@@ -280,12 +270,13 @@ export async function restoreSnapshot(
         const label = m.kind === 'bind' ? `Folder ${m.source}` : `Volume ${m.source}`;
         ctx.reporter.report({ type: 'step', id, label, status: 'start', detail: 'Restoring' });
         if (m.kind === 'bind') mkdirSync(m.source, { recursive: true });
-        else if (!(await ctx.engine.inspectVolume(m.source))) {
+        else {
+          // Created as `up` creates it when the project still declares it (a forced restore
+          // may bring back one it no longer does).
           const key = Object.entries(project.volumes).find(([, v]) => v.name === m.source)?.[0];
-          await ctx.engine.createVolume({
-            name: m.source,
-            labels: { [Label.project]: project.name, ...(key ? { [Label.volume]: key } : {}) },
-          });
+          if (key) await ensureVolumes(ctx, project, [key]);
+          else if (!(await ctx.engine.inspectVolume(m.source)))
+            await ctx.engine.createVolume({ name: m.source, labels: {} });
         }
         await runHelper(ctx, {
           image,

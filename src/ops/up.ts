@@ -9,13 +9,18 @@ import { serviceConfigHash } from '../config/hash.js';
 import type { DependencyCondition, Project } from '../config/model.js';
 import { serviceImage } from '../config/serialize.js';
 import { parseDurationNs } from '../config/units.js';
-import { didYouMean } from '../config/semantics.js';
-import { StagerError, UsageError } from '../errors.js';
+import { StagerError } from '../errors.js';
 import type { ContainerDetails } from '../engine/engine.js';
 import { projectFilter } from '../engine/labels.js';
 import type { OpContext } from './context.js';
 import { bindSources, containerSpec } from './container-spec.js';
-import { planUp, withDependencies, type ContainerAction, type ServicePlan } from './plan.js';
+import {
+  namedServices,
+  planUp,
+  withDependencies,
+  type ContainerAction,
+  type ServicePlan,
+} from './plan.js';
 import {
   ensureImages,
   ensureNetworks,
@@ -51,24 +56,40 @@ export interface UpOptions {
   buildOptions?: Omit<BuildOptions, 'services'>;
 }
 
-/** Builds the images of build services that are missing, all of them with `--build`. */
+/**
+ * Builds the images of build services that are missing, all of them with `--build`. Resolves to
+ * the image id of every build service it saw, so that nobody asks the engine again.
+ */
 export async function buildMissing(
   ctx: OpContext,
   project: Project,
   targets: readonly string[],
   options: UpOptions,
-): Promise<void> {
-  if (options.build === false) return;
+): Promise<Record<string, string>> {
+  const ids: Record<string, string> = {};
+  if (options.build === false) return ids;
+  const lookups = new Map<string, Promise<string | undefined>>();
   const wanted = await Promise.all(
     targets.map(async (name) => {
       const s = project.services[name]!;
       if (!s.build) return undefined;
       if (options.build || s.pull_policy === 'build') return name;
-      return (await ctx.engine.inspectImage(serviceImage(project, s))) ? undefined : name;
+      const ref = serviceImage(project, s);
+      if (!lookups.has(ref))
+        lookups.set(
+          ref,
+          ctx.engine.inspectImage(ref).then((image) => image?.id),
+        );
+      const id = await lookups.get(ref);
+      if (id) ids[name] = id;
+      return id ? undefined : name;
     }),
   );
   const services = wanted.filter((n): n is string => n !== undefined);
-  if (services.length) await buildImages(ctx, project, { ...options.buildOptions, services });
+  if (!services.length) return ids;
+  const built = await buildImages(ctx, project, { ...options.buildOptions, services });
+  for (const image of built.images) for (const s of image.services) ids[s] = image.id;
+  return ids;
 }
 
 export interface UpContainer {
@@ -92,16 +113,8 @@ export function resolveTargets(
   services: readonly string[] | undefined,
   noDeps: boolean,
 ): string[] {
-  if (!services?.length) return Object.keys(project.services);
-  const known = Object.keys(project.services);
-  for (const name of services) {
-    if (!project.services[name]) {
-      throw new UsageError(
-        `no service "${name}" in project ${project.name}${didYouMean(name, known)}`,
-      );
-    }
-  }
-  return noDeps ? [...services] : withDependencies(project, services);
+  const named = namedServices(project, services);
+  return !services?.length || noDeps ? named : withDependencies(project, named);
 }
 
 export async function up(
@@ -110,9 +123,9 @@ export async function up(
   options: UpOptions = {},
 ): Promise<UpResult> {
   const targets = resolveTargets(project, options.services, options.noDeps ?? false);
-  await buildMissing(ctx, project, targets, options);
+  const built = await buildMissing(ctx, project, targets, options);
   const [imageIds, actual] = await Promise.all([
-    ensureImages(ctx, project, targets, options.pull),
+    ensureImages(ctx, project, targets, options.pull, built),
     ctx.engine.listContainers({ labels: [projectFilter(project.name)], all: true }),
   ]);
   const hashes = Object.fromEntries(
