@@ -56,18 +56,38 @@ export interface LocateFlags {
   interpolate?: boolean;
 }
 
-/** So that a compose file can say `user: "${HOST_UID}:${HOST_GID}"` and own what it writes. */
-function hostUser(): Record<string, string> {
-  const uid = process.getuid?.();
-  const gid = process.getgid?.();
-  if (uid === undefined || gid === undefined) return {};
-  let user = process.env.USER ?? '';
+export interface HostUser {
+  uid: number;
+  gid: number;
+  name?: string;
+}
+
+/**
+ * Who owns the project's files on the host: HOST_UID/HOST_GID when the shell sets them, under
+ * sudo the user who ran it, else this process's user. Undefined where there are no uids.
+ */
+export function hostUser(env: Readonly<Record<string, string | undefined>>): HostUser | undefined {
+  const uid = env.HOST_UID ?? env.SUDO_UID ?? process.getuid?.()?.toString();
+  const gid = env.HOST_GID ?? env.SUDO_GID ?? process.getgid?.()?.toString();
+  if (uid === undefined || gid === undefined) return undefined;
+  let name = env.HOST_USER ?? env.SUDO_USER ?? env.USER;
   try {
-    user ||= os.userInfo().username;
+    name ||= os.userInfo().username;
   } catch {
     // No passwd entry for this uid (a container user): the numbers alone still work.
   }
-  return { HOST_UID: String(uid), HOST_GID: String(gid), ...(user ? { HOST_USER: user } : {}) };
+  return { uid: Number(uid), gid: Number(gid), ...(name ? { name } : {}) };
+}
+
+/** So that a compose file can say `user: "${HOST_UID}:${HOST_GID}"` and own what it writes. */
+function hostDefaults(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  const host = hostUser(env);
+  if (!host) return {};
+  return {
+    HOST_UID: String(host.uid),
+    HOST_GID: String(host.gid),
+    ...(host.name ? { HOST_USER: host.name } : {}),
+  };
 }
 
 /** What the global flags say about where the project is, for the config loader. */
@@ -77,7 +97,7 @@ async function projectOptions(rt: Runtime): Promise<ProjectOptions> {
   return {
     cwd: rt.cwd,
     env: rt.env,
-    defaults: hostUser(),
+    defaults: hostDefaults(rt.env),
     fs: nodeFs,
     files: globals.file,
     projectName: globals.projectName,

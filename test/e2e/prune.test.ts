@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cleanupAfterEach, docker, testProject } from '../integration/helpers.js';
+import { execa } from 'execa';
+import { BIN, cleanupAfterEach, docker, testProject } from '../integration/helpers.js';
 
 const cleanups = cleanupAfterEach();
 
@@ -82,6 +83,33 @@ describe('stager prune', () => {
 
     const volumes = await mine.run(['--json', 'prune', '--volumes', '--dry-run']);
     expect(names(JSON.parse(volumes.stdout).items)).toEqual([`volume ${mine.name}_data`]);
+  });
+
+  it('asks in a terminal before removing, and removes nothing on no', async () => {
+    const p = project('pruneask');
+    expect((await p.run(['up', '-d'])).exitCode).toBe(0);
+    expect((await p.run(['wait', 'once'])).exitCode).toBe(0);
+    const stopped = `label=com.docker.compose.project=${p.name}`;
+    // `script` gives prune a terminal; the answer comes once the question is shown.
+    const answer = (key: string) =>
+      execa(
+        'bash',
+        [
+          '-c',
+          `(sleep 1.5; printf '${key}\\r') | script -qec "${process.execPath} ${BIN} prune" /dev/null`,
+        ],
+        { cwd: p.dir, env: { NO_COLOR: '1' }, reject: false },
+      );
+    const no = await answer('n');
+    expect(no.stdout).toMatch(/container\s+\S+-once-1/);
+    expect(no.stdout).toMatch(/Remove 1 item \(.*\)\? No/);
+    expect(no.stdout).toMatch(/error: nothing was removed/);
+    expect(await docker(['ps', '-aq', '--filter', stopped, '--filter', 'status=exited'])).not.toBe(
+      '',
+    );
+    const yes = await answer('y');
+    expect(yes.stdout).toMatch(/removed 1 of 1 from project/);
+    expect(await docker(['ps', '-aq', '--filter', stopped, '--filter', 'status=exited'])).toBe('');
   });
 
   it('lists engine-wide build cache with --all-projects --builder, and checks its flags', async () => {

@@ -1,10 +1,5 @@
 import type { Command } from 'commander';
-import type { CommandRegistrar } from '../command.js';
-
-const collect = (value: string, previous: string[] | undefined): string[] => [
-  ...(previous ?? []),
-  value,
-];
+import { collect, type CommandRegistrar } from '../command.js';
 
 interface ExecFlags {
   tty?: boolean;

@@ -18,11 +18,13 @@ export const registerFixPerms: CommandRegistrar = (program, define) => {
     .option('--helper-image <image>', 'image that runs chown (default: the service image)')
     .action(async (services: string[], flags: Flags, cmd: Command) => {
       const { UsageError } = await import('../../errors.js');
-      const owner = flags.user ?? defaultOwner();
-      const m = /^(\d+):(\d+)$/.exec(owner ?? '');
-      if (!m) throw new UsageError(`--user ${owner ?? ''}: give numeric UID:GID, e.g. 1000:1000`);
-      const { createRuntime, connect, loadModel, opContext } = await import('../runtime.js');
+      const { createRuntime, connect, hostUser, loadModel, opContext } =
+        await import('../runtime.js');
       const rt = await createRuntime(cmd);
+      const host = hostUser(rt.env);
+      const owner = flags.user ?? (host ? `${host.uid}:${host.gid}` : '');
+      const m = /^(\d+):(\d+)$/.exec(owner);
+      if (!m) throw new UsageError(`--user ${owner}: give numeric UID:GID, e.g. 1000:1000`);
       const { project } = await loadModel(rt, { services });
       const ctx = opContext(rt, await connect(rt));
       const [{ fixPermissions }, { shortPath }] = await Promise.all([
@@ -42,11 +44,3 @@ export const registerFixPerms: CommandRegistrar = (program, define) => {
       );
     });
 };
-
-/** Under sudo, the user who ran sudo; else HOST_UID/HOST_GID or this process's ids. */
-function defaultOwner(): string | undefined {
-  const env = process.env;
-  const uid = env.HOST_UID ?? env.SUDO_UID ?? process.getuid?.()?.toString();
-  const gid = env.HOST_GID ?? env.SUDO_GID ?? process.getgid?.()?.toString();
-  return uid && gid ? `${uid}:${gid}` : undefined;
-}

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { CommandRegistrar } from '../command.js';
+import { collect, type CommandRegistrar } from '../command.js';
 
 interface PruneFlags {
   allProjects?: boolean;
@@ -11,11 +11,6 @@ interface PruneFlags {
   dryRun?: boolean;
   yes?: boolean;
 }
-
-const collect = (value: string, previous: string[] | undefined): string[] => [
-  ...(previous ?? []),
-  value,
-];
 
 export const registerPrune: CommandRegistrar = (program, define) => {
   define(program.command('prune'), {
@@ -37,7 +32,7 @@ export const registerPrune: CommandRegistrar = (program, define) => {
     .option('--dry-run', 'list what would be removed, with sizes, and remove nothing')
     .option('-y, --yes', 'do not ask (needed when not in a terminal)')
     .action(async (flags: PruneFlags, cmd: Command) => {
-      const { UsageError, UserAbortError } = await import('../../errors.js');
+      const { UsageError } = await import('../../errors.js');
       const { parseDurationNs, parseSizeBytes } = await import('../../config/units.js');
       if ((flags.all || flags.builder) && !flags.allProjects)
         throw new UsageError('-a/--all and --builder prune engine-wide: add --all-projects');
@@ -87,23 +82,17 @@ export const registerPrune: CommandRegistrar = (program, define) => {
         return;
       }
       if (!flags.yes) {
-        const summary = render.planSummary(plan);
-        if (!rt.output.interactive || !process.stdin.isTTY)
-          throw new UsageError(`prune would remove ${summary}; pass --yes to remove them`, {
-            hint: 'see them first with --dry-run',
-          });
-        process.stderr.write(
-          render.renderPrunePlan(
+        const { plainStyle } = await import('../../ui/style.js');
+        const { confirmDeletion } = await import('../confirm.js');
+        await confirmDeletion(rt, {
+          command: 'prune',
+          verb: 'remove',
+          summary: render.planSummary(plan),
+          details: render.renderPrunePlan(
             { ...plan, removed: [], failed: [], dryRun: true },
-            (await import('../../ui/style.js')).plainStyle,
+            plainStyle,
           ),
-        );
-        const { default: confirm } = await import('@inquirer/confirm');
-        const yes = await confirm(
-          { message: `Remove ${summary}?`, default: false },
-          { output: process.stderr },
-        );
-        if (!yes) throw new UserAbortError('nothing removed');
+        });
       }
       rt.output.result(await applyPrune(ctx, plan), render.renderPruneResult);
     });

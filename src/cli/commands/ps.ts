@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { CommandRegistrar } from '../command.js';
+import { collect, type CommandRegistrar } from '../command.js';
 
 interface PsFlags {
   all?: boolean;
@@ -8,11 +8,6 @@ interface PsFlags {
   format?: string;
   quiet?: boolean;
 }
-
-const collect = (value: string, previous: string[] | undefined): string[] => [
-  ...(previous ?? []),
-  value,
-];
 
 export const registerPs: CommandRegistrar = (program, define) => {
   define(program.command('ps').argument('[services...]', 'only these services'), {

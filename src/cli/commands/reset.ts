@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { CommandRegistrar } from '../command.js';
+import { collect, type CommandRegistrar } from '../command.js';
 import { projectHooks } from '../hooks.js';
 
 interface ResetFlags {
@@ -12,11 +12,6 @@ interface ResetFlags {
   yes?: boolean;
   timeout?: string;
 }
-
-const collect = (value: string, previous: string[] | undefined): string[] => [
-  ...(previous ?? []),
-  value,
-];
 
 export const registerReset: CommandRegistrar = (program, define) => {
   define(program.command('reset').argument('[services...]', 'only the data of these services'), {
@@ -45,7 +40,7 @@ export const registerReset: CommandRegistrar = (program, define) => {
     .option('-y, --yes', 'do not ask (needed when not in a terminal)')
     .option('-t, --timeout <seconds>', 'seconds to wait for containers to stop')
     .action(async (services: string[], flags: ResetFlags, cmd: Command) => {
-      const { UsageError, UserAbortError } = await import('../../errors.js');
+      const { UsageError } = await import('../../errors.js');
       if (!flags.bindMounts && !flags.volumes)
         throw new UsageError('say what to reset: --bind-mounts, --volumes, or both');
       const { createRuntime, connect, loadModel, opContext } = await import('../runtime.js');
@@ -85,19 +80,14 @@ export const registerReset: CommandRegistrar = (program, define) => {
         return;
       }
       if (!flags.yes) {
-        const summary = render.resetSummary(plan);
-        if (!rt.output.interactive || !process.stdin.isTTY)
-          throw new UsageError(`reset would delete ${summary}; pass --yes to delete them`, {
-            hint: 'see them first with --dry-run',
-          });
         const { plainStyle } = await import('../../ui/style.js');
-        process.stderr.write(renderPlan(asPlan, plainStyle));
-        const { default: confirm } = await import('@inquirer/confirm');
-        const yes = await confirm(
-          { message: `Delete ${summary}?`, default: false },
-          { output: process.stderr },
-        );
-        if (!yes) throw new UserAbortError('nothing deleted');
+        const { confirmDeletion } = await import('../confirm.js');
+        await confirmDeletion(rt, {
+          command: 'reset',
+          verb: 'delete',
+          summary: render.resetSummary(plan),
+          details: renderPlan(asPlan, plainStyle),
+        });
       }
       const result = await applyReset(ctx, project, plan, options);
       await (await projectHooks(project)).run(ctx, 'post-reset');

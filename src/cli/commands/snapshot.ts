@@ -8,17 +8,16 @@ interface Flags {
 }
 
 async function context(cmd: Command, services: string[] = []) {
-  const { createRuntime, connect, loadModel, opContext } = await import('../runtime.js');
+  const { createRuntime, connect, hostUser, loadModel, opContext } = await import('../runtime.js');
   const rt = await createRuntime(cmd);
   const { project } = await loadModel(rt, { services });
-  return { rt, project, connect: async () => opContext(rt, await connect(rt)) };
-}
-
-function owner(): { uid: number; gid: number } {
-  const env = process.env;
+  // The archives are handed to the host user.
+  const { uid, gid } = hostUser(rt.env) ?? { uid: 0, gid: 0 };
   return {
-    uid: Number(env.SUDO_UID ?? process.getuid?.() ?? 0),
-    gid: Number(env.SUDO_GID ?? process.getgid?.() ?? 0),
+    rt,
+    project,
+    owner: { uid, gid },
+    connect: async () => opContext(rt, await connect(rt)),
   };
 }
 
@@ -44,14 +43,14 @@ export const registerSnapshot: CommandRegistrar = (program, define) => {
     .option('-t, --timeout <seconds>', 'seconds to wait for containers to stop')
     .action(
       async (name: string | undefined, flags: Flags & { service?: string[] }, cmd: Command) => {
-        const { rt, project, connect } = await context(cmd, flags.service);
+        const { rt, project, owner, connect } = await context(cmd, flags.service);
         const ctx = await connect();
         const { saveSnapshot } = await import('../../ops/snapshot.js');
         const manifest = await saveSnapshot(ctx, project, name ?? stamp(ctx.now()), {
           services: flags.service,
           helperImage: flags.helperImage,
           timeout: flags.timeout === undefined ? undefined : Number(flags.timeout),
-          ...owner(),
+          ...owner,
         });
         const { formatBytes } = await import('../../ops/layer-progress.js');
         rt.output.result(
@@ -98,14 +97,14 @@ export const registerSnapshot: CommandRegistrar = (program, define) => {
     .option('--helper-image <image>', 'image with tar and gzip (default: busybox)')
     .option('-t, --timeout <seconds>', 'seconds to wait for containers to stop')
     .action(async (name: string, flags: Flags, cmd: Command) => {
-      const { rt, project, connect } = await context(cmd);
+      const { rt, project, owner, connect } = await context(cmd);
       const ctx = await connect();
       const { restoreSnapshot } = await import('../../ops/snapshot.js');
       const manifest = await restoreSnapshot(ctx, project, name, {
         force: flags.force,
         helperImage: flags.helperImage,
         timeout: flags.timeout === undefined ? undefined : Number(flags.timeout),
-        ...owner(),
+        ...owner,
       });
       rt.output.result(manifest, (m) => `restored snapshot ${m.name} (${m.createdAt})\n`);
     });

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { CommandRegistrar } from '../command.js';
+import { collect, type CommandRegistrar } from '../command.js';
 import { projectHooks } from '../hooks.js';
 
 interface Flags {
@@ -18,11 +18,6 @@ interface Flags {
   logPrefix?: boolean;
   build?: boolean;
 }
-
-const collect = (value: string, previous: string[] | undefined): string[] => [
-  ...(previous ?? []),
-  value,
-];
 
 export const registerUp: CommandRegistrar = (program, define) => {
   define(
