@@ -37,8 +37,8 @@ function benchUser() {
   };
 }
 
-/** Root inside a container fills the folder: 100 folders of 1,000 small files. */
-function fillSmallFiles(dir) {
+/** Runs a script as root in a throwaway container with `dir` at /d: files root owns. */
+function asRootIn(dir, script) {
   sh([
     'docker',
     'run',
@@ -50,26 +50,25 @@ function fillSmallFiles(dir) {
     'busybox:1.36',
     'sh',
     '-c',
-    `cd /d && for i in $(seq 1 ${FILES / 1000}); do mkdir $i && (cd $i && seq 1 1000 | xargs -n 250 sh -c 'for f; do echo row > "$f"; done' _); done`,
+    script,
   ]);
+}
+
+/** 100 folders of 1,000 small files. */
+function fillSmallFiles(dir) {
+  asRootIn(
+    dir,
+    `cd /d && for i in $(seq 1 ${FILES / 1000}); do mkdir $i && (cd $i && seq 1 1000 | xargs -n 250 sh -c 'for f; do echo row > "$f"; done' _); done`,
+  );
 }
 
 /** Half random bytes (like compressed pages), half repetitive text (like logs). */
 function fillData(dir) {
   const half = DATA_MB / 2;
-  sh([
-    'docker',
-    'run',
-    '--rm',
-    '--network',
-    'none',
-    '-v',
-    `${dir}:/d`,
-    'busybox:1.36',
-    'sh',
-    '-c',
+  asRootIn(
+    dir,
     `dd if=/dev/urandom of=/d/pages bs=1M count=${half} 2>/dev/null && yes 'INSERT INTO events VALUES (42, now(), "a fairly ordinary log line");' | head -c ${half * 1024 * 1024} > /d/log`,
-  ]);
+  );
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

@@ -80,9 +80,9 @@ export async function buildImages(
 ): Promise<BuildResult> {
   const targets = buildTargets(project, options.services);
   if (!targets.length) return { project: project.name, images: [] };
-  const builder = await chooseBuilder(ctx, options.builder ?? 'auto');
+  const found = await chooseBuilder(ctx, options.builder ?? 'auto');
   const settled = await Promise.allSettled(
-    targets.map((t) => buildOne(ctx, project, t, builder, options)),
+    targets.map((t) => buildOne(ctx, project, t, found, options)),
   );
   const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failure) throw failure.reason;
@@ -92,27 +92,34 @@ export async function buildImages(
   };
 }
 
+interface Builder {
+  kind: 'buildkit' | 'classic';
+  /** The BuildKit of engines before Docker 23 (API 1.42) has no shm size for RUN steps. */
+  ignoresShmSize: boolean;
+}
+
 async function chooseBuilder(
   ctx: OpContext,
   wanted: 'auto' | 'buildkit' | 'classic',
-): Promise<'buildkit' | 'classic'> {
-  if (wanted === 'classic') return 'classic';
-  const { buildkit } = await ctx.engine.inspectVersion();
-  if (buildkit) return 'buildkit';
+): Promise<Builder> {
+  if (wanted === 'classic') return { kind: 'classic', ignoresShmSize: false };
+  const { buildkit, negotiatedApiVersion } = await ctx.engine.inspectVersion();
+  if (buildkit) return { kind: 'buildkit', ignoresShmSize: olderApi(negotiatedApiVersion, '1.42') };
   if (wanted === 'buildkit')
     throw new UsageError('this engine cannot build with BuildKit', {
       hint: 'use --builder classic, or an engine of API 1.39 or newer on Linux',
     });
-  return 'classic';
+  return { kind: 'classic', ignoresShmSize: false };
 }
 
 async function buildOne(
   ctx: OpContext,
   project: Project,
   target: BuildTarget,
-  builder: 'buildkit' | 'classic',
+  found: Builder,
   options: BuildOptions,
 ): Promise<BuiltImage> {
+  const builder = found.kind;
   const { image } = target;
   const started = Date.now();
   const label = `Image ${image}`;
@@ -122,6 +129,11 @@ async function buildOne(
   let packed = pack(target);
   const parsed = parseDockerfile(packed.dockerfileText);
   checkBeforeBuilding(ctx, target, packed, parsed, builder);
+  if (found.ignoresShmSize && target.build.shm_size !== undefined)
+    ctx.reporter.report({
+      type: 'warning',
+      message: `${image}: this engine's BuildKit ignores build.shm_size (Docker 23 or newer applies it); --builder classic applies it here`,
+    });
   if (builder === 'classic' && hasMountFlags(parsed)) {
     packed = pack(target, withoutMountFlags(packed.dockerfileText));
     ctx.reporter.report({
@@ -265,6 +277,12 @@ async function baseImageAuth(
     if (found) auth[credentialKey(host)] = found;
   }
   return auth;
+}
+
+function olderApi(version: string, than: string): boolean {
+  const [a = 0, b = 0] = version.split('.').map(Number);
+  const [c = 0, d = 0] = than.split('.').map(Number);
+  return a < c || (a === c && b < d);
 }
 
 function hasMountFlags(parsed: Dockerfile): boolean {

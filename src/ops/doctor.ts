@@ -8,8 +8,8 @@ import net from 'node:net';
 import path from 'node:path';
 import type { Project } from '../config/model.js';
 import { serviceImage } from '../config/serialize.js';
-import type { Engine } from '../engine/engine.js';
-import { Label, projectFilter } from '../engine/labels.js';
+import type { ContainerSummary, Engine } from '../engine/engine.js';
+import { Label } from '../engine/labels.js';
 import { bindFolders } from './data-mounts.js';
 import { checkEnvFile, findSample } from './env-file.js';
 import { formatBytes } from './layer-progress.js';
@@ -186,10 +186,14 @@ function envCheck(dir: string, composeFiles: readonly string[]): Check {
 }
 
 async function portsCheck(project: Project, engine: Engine | undefined): Promise<Check> {
-  const own = engine
-    ? await engine.listContainers({ labels: [projectFilter(project.name)], all: false })
-    : [];
-  const ownPorts = new Set(own.flatMap((c) => c.ports.map((p) => p.hostPort)).filter(Boolean));
+  // One listing serves both questions: which ports are the project's, and who holds the others.
+  const running = engine ? await engine.listContainers({ all: false }) : [];
+  const ownPorts = new Set(
+    running
+      .filter((c) => c.labels[Label.project] === project.name)
+      .flatMap((c) => c.ports.map((p) => p.hostPort))
+      .filter(Boolean),
+  );
   const wanted: { service: string; ip: string; port: number }[] = [];
   for (const [name, s] of Object.entries(project.services)) {
     for (const p of s.ports ?? []) {
@@ -202,7 +206,7 @@ async function portsCheck(project: Project, engine: Engine | undefined): Promise
   for (const w of wanted) {
     if (ownPorts.has(w.port)) continue;
     if (await canListen(w.ip, w.port)) continue;
-    const by = (engine && (await containerOnPort(engine, w.port))) ?? processOnPort(w.port);
+    const by = containerOnPort(running, w.port) ?? processOnPort(w.port);
     taken.push(`${w.port} (${w.service})${by ? ` is used by ${by}` : ' is in use'}`);
   }
   if (!taken.length)
@@ -233,9 +237,8 @@ function canListen(host: string, port: number): Promise<boolean> {
   });
 }
 
-async function containerOnPort(engine: Engine, port: number): Promise<string | undefined> {
-  const all = await engine.listContainers({ all: false });
-  const c = all.find((x) => x.ports.some((p) => p.hostPort === port));
+function containerOnPort(running: readonly ContainerSummary[], port: number): string | undefined {
+  const c = running.find((x) => x.ports.some((p) => p.hostPort === port));
   if (!c) return undefined;
   const project = c.labels[Label.project];
   return `container ${c.name}${project ? ` (project ${project})` : ''}`;

@@ -83,6 +83,55 @@ describe('stager build', () => {
     ).toBe('core');
   });
 
+  it('passes extra_hosts, shm_size and network to the build, and reports JSON events', async () => {
+    const p = project('bopts', {
+      'compose.yaml': [
+        'services:',
+        '  app:',
+        '    build:',
+        '      context: .',
+        '      extra_hosts: ["db.internal=10.9.8.7"]',
+        '      shm_size: 96m',
+        '      network: none',
+        '',
+      ].join('\n'),
+      Dockerfile: [
+        'FROM busybox:1.36',
+        'RUN grep db.internal /etc/hosts > /hosts',
+        "RUN df -k /dev/shm | awk 'NR==2 {print $2}' > /shm",
+        'RUN if wget -q -T 2 -O /dev/null http://10.9.8.7/; then echo online; else echo offline; fi > /net',
+        '',
+      ].join('\n'),
+    });
+    const r = await p.run(['build', '--progress', 'json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const events = r.stderr
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { type: string; detail?: string; message?: string });
+    expect(events.some((e) => e.type === 'step' && e.detail?.startsWith('Built in'))).toBe(true);
+    expect(await cat(`${p.name}-app`, 'cat /hosts /net')).toBe('10.9.8.7\tdb.internal\noffline');
+    // This engine (API 1.41) runs a BuildKit without shm sizes: said, and the classic builder applies it.
+    expect(events.filter((e) => e.type === 'warning').map((e) => e.message)).toEqual([
+      expect.stringMatching(/ignores build\.shm_size/),
+    ]);
+    expect((await p.run(['build', '--builder', 'classic', '--no-cache'])).exitCode).toBe(0);
+    expect(await cat(`${p.name}-app`, 'cat /shm')).toBe('98304');
+  });
+
+  it('says in one line that a # syntax= frontend must be pulled', async () => {
+    const p = project('bsyntax', {
+      'compose.yaml': 'services:\n  app:\n    build: .\n',
+      Dockerfile: '# syntax=docker/dockerfile:1\nFROM busybox:1.36\n',
+    });
+    const r = await p.run(['build']);
+    expect(
+      r.stderr.match(
+        /^warning: Dockerfile: "# syntax=docker\/dockerfile:1" makes the engine fetch/gm,
+      ),
+    ).toHaveLength(1);
+  });
+
   it('falls back to the classic builder, which ignores cache mounts, with one warning', async () => {
     const p = project('bclassic', {
       'compose.yaml': 'services:\n  app:\n    build: .\n',

@@ -1,6 +1,12 @@
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { BIN, cleanupAfterEach, docker, testProject } from '../integration/helpers.js';
+import {
+  BIN,
+  cleanupAfterEach,
+  docker,
+  oneOffContainers,
+  testProject,
+} from '../integration/helpers.js';
 
 const cleanups = cleanupAfterEach();
 
@@ -182,16 +188,7 @@ describe('stager run', () => {
     ]);
     expect(result).toMatchObject({ exitCode: 3, stdout: 'dev 1\n' });
     expect(await docker(['inspect', '-f', '{{.State.Status}}', `${p.name}-db-1`])).toBe('running');
-    expect(
-      await docker([
-        'ps',
-        '-aq',
-        '--filter',
-        `label=com.docker.compose.project=${p.name}`,
-        '--filter',
-        'label=com.docker.compose.oneoff=True',
-      ]),
-    ).toBe('');
+    expect(await oneOffContainers(p.name)).toBe('');
 
     const kept = await p.run(['run', '-d', '--name', `${p.name}-job`, 'tool', 'sleep', '30']);
     expect(kept.stdout).toBe(`${p.name}-job\n`);

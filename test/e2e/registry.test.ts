@@ -103,6 +103,35 @@ describe('pull and push against a registry', () => {
     expect(missing.stdout).toMatch(/present/);
   });
 
+  it('up pulls a missing image as pull_policy and --pull say, and -q pull prints no progress', async () => {
+    const p = registryProject('uppull');
+    expect((await p.run(['build'])).exitCode).toBe(0);
+    expect((await p.run(['push'])).exitCode).toBe(0);
+    writeFileSync(
+      path.join(p.dir, 'compose.yaml'),
+      readFileSync(path.join(p.dir, 'compose.yaml'), 'utf8').replace(
+        `  again:\n    image: ${p.image}\n`,
+        `  again:\n    image: ${p.image}\n    command: [sleep, "3600"]\n    init: true\n`,
+      ),
+    );
+    await docker(['rmi', p.image]);
+
+    const never = await p.run(['up', '-d', '--no-deps', '--pull', 'never', 'again']);
+    expect(never.exitCode).toBe(4);
+    expect(never.stderr).toMatch(
+      /image \S+ of service "again" is not present and pull_policy is never/,
+    );
+
+    const up = await p.run(['up', '-d', '--no-deps', 'again']);
+    expect(up.exitCode, up.stderr).toBe(0);
+    expect(up.stderr).toMatch(/Image \S+\s+Pulled/);
+    expect(await docker(['inspect', '-f', '{{.State.Running}}', `${p.name}-again-1`])).toBe('true');
+
+    const quiet = await p.run(['-q', 'pull', 'again']);
+    expect(quiet.exitCode).toBe(0);
+    expect(quiet.stderr).toBe('');
+  });
+
   it('says clearly when an image is not in the registry, and goes on with --ignore-pull-failures', async () => {
     const p = registryProject('pullmiss');
     const failed = await p.run(['--profile', 'broken', 'pull', 'gone']);

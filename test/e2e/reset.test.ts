@@ -1,4 +1,12 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -66,6 +74,39 @@ describe('stager reset --bind-mounts (as a non-root user)', () => {
     expect(existsSync(path.join(dbDir, 'marker'))).toBe(false);
     // No helper container is left behind.
     expect(await docker(['ps', '-aq', '--filter', 'label=dev.stager.helper'])).toBe('');
+  });
+
+  it('removes symlinks in the data folder and never what they point to', async () => {
+    const outside = path.join(os.tmpdir(), `stager-kept-${Date.now()}`);
+    mkdirSync(path.join(outside, 'dir'), { recursive: true });
+    writeFileSync(path.join(outside, 'dir', 'precious'), 'keep\n');
+    writeFileSync(path.join(outside, 'file'), 'keep\n');
+    nonRoot.cleanups.push(async () => {
+      await execa('rm', ['-rf', outside]);
+    });
+    const p = project('resetlinks', {
+      'compose.yaml':
+        'services:\n  db:\n    image: busybox:1.36\n    volumes: ["./data/db:/data"]\n',
+      'data/db/table': 'rows\n',
+    });
+    symlinkSync(path.join(outside, 'dir'), path.join(p.dir, 'data/db/to-dir'));
+    symlinkSync(path.join(outside, 'file'), path.join(p.dir, 'data/db/to-file'));
+    // As the engine sees it too: a link root made inside the folder, emptied by the helper.
+    await docker([
+      'run',
+      '--rm',
+      '-v',
+      `${p.dir}/data/db:/d`,
+      'busybox:1.36',
+      'sh',
+      '-c',
+      `mkdir /d/rootdir && ln -s ${outside}/dir /d/rootdir/link`,
+    ]);
+    const r = await p.run(['reset', '--bind-mounts', '--yes']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(readdirSync(path.join(p.dir, 'data/db'))).toEqual([]);
+    expect(readFileSync(path.join(outside, 'dir', 'precious'), 'utf8')).toBe('keep\n');
+    expect(readFileSync(path.join(outside, 'file'), 'utf8')).toBe('keep\n');
   });
 
   it('removes the named volumes of the services with --volumes, and up recreates them empty', async () => {

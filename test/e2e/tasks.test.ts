@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { BIN, cleanupAfterEach, docker, testProject } from '../integration/helpers.js';
+import {
+  BIN,
+  cleanupAfterEach,
+  docker,
+  oneOffContainers,
+  testProject,
+} from '../integration/helpers.js';
 
 const cleanups = cleanupAfterEach();
 
@@ -37,16 +43,7 @@ describe('tasks', () => {
     const oneOff = await p.run(['greet']);
     expect(oneOff.exitCode, oneOff.stderr).toBe(0);
     expect(oneOff.stdout).toMatch(/^hello from \w+/);
-    expect(
-      await docker([
-        'ps',
-        '-aq',
-        '--filter',
-        `label=com.docker.compose.project=${p.name}`,
-        '--filter',
-        'label=com.docker.compose.oneoff=True',
-      ]),
-    ).toBe('');
+    expect(await oneOffContainers(p.name)).toBe('');
 
     expect((await p.run(['up', '-d'])).exitCode).toBe(0);
     const hostname = await docker(['exec', `${p.name}-web-1`, 'hostname']);

@@ -103,3 +103,15 @@ export function testProject(
       stager(args, { cwd: p.dir, ...options }),
   };
 }
+
+/** Ids of the project's one-off containers (`run`, tasks), as the docker CLI lists them. */
+export function oneOffContainers(project: string): Promise<string> {
+  return docker([
+    'ps',
+    '-aq',
+    '--filter',
+    `label=com.docker.compose.project=${project}`,
+    '--filter',
+    'label=com.docker.compose.oneoff=True',
+  ]);
+}
