@@ -1,8 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { execa } from 'execa';
-import { BIN, cleanupAfterEach, docker, testProject } from '../integration/helpers.js';
+import { cleanupAfterEach, docker, stagerInTerminal, testProject } from '../integration/helpers.js';
 
 const cleanups = cleanupAfterEach();
 
@@ -90,16 +89,8 @@ describe('stager prune', () => {
     expect((await p.run(['up', '-d'])).exitCode).toBe(0);
     expect((await p.run(['wait', 'once'])).exitCode).toBe(0);
     const stopped = `label=com.docker.compose.project=${p.name}`;
-    // `script` gives prune a terminal; the answer comes once the question is shown.
     const answer = (key: string) =>
-      execa(
-        'bash',
-        [
-          '-c',
-          `(sleep 1.5; printf '${key}\\r') | script -qec "${process.execPath} ${BIN} prune" /dev/null`,
-        ],
-        { cwd: p.dir, env: { NO_COLOR: '1' }, reject: false },
-      );
+      stagerInTerminal(['prune'], [[1.5, `${key}\\r`]], { cwd: p.dir });
     const no = await answer('n');
     expect(no.stdout).toMatch(/container\s+\S+-once-1/);
     expect(no.stdout).toMatch(/Remove 1 item \(.*\)\? No/);

@@ -10,8 +10,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { execa } from 'execa';
-import { BIN, removeProject, stager, uniqueProject } from '../integration/helpers.js';
+import { removeProject, stager, stagerInTerminal, uniqueProject } from '../integration/helpers.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -109,12 +108,14 @@ describe('stager init', () => {
   it('asks which template in a terminal, and wants --template elsewhere', async () => {
     const root = mkdtempSync(path.join(os.tmpdir(), 'stager-init-'));
     cleanups.push(async () => rmSync(root, { recursive: true, force: true }));
-    const script = `(sleep 1; printf '\\033[B'; sleep 0.3; printf '\\r') | script -qec "${process.execPath} ${BIN} init app" /dev/null`;
-    const asked = await execa('bash', ['-c', script], {
-      cwd: root,
-      env: { NO_COLOR: '1' },
-      reject: false,
-    });
+    const asked = await stagerInTerminal(
+      ['init', 'app'],
+      [
+        [1, '\\033[B'],
+        [0.3, '\\r'],
+      ],
+      { cwd: root },
+    );
     expect(asked.stdout).toMatch(/Which template\? flask-mysql-minio/);
     expect(existsSync(path.join(root, 'app', 'compose.yaml'))).toBe(true);
     const piped = await stager(['init', 'other'], { cwd: root });

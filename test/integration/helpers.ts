@@ -38,6 +38,25 @@ export async function stager(
   return { exitCode: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
+/**
+ * Runs stager in a pseudo-terminal (through `script`) and types `keys` after it starts, each
+ * after its delay in seconds. CI is unset: stager never prompts under CI, and CI sets it.
+ */
+export async function stagerInTerminal(
+  args: readonly string[],
+  keys: readonly (readonly [delay: number, text: string])[],
+  options: { cwd: string },
+): Promise<CliResult> {
+  const typed = keys.map(([delay, text]) => `sleep ${delay}; printf '${text}'`).join('; ');
+  const command = [process.execPath, BIN, ...args].join(' ');
+  const result = await execa('bash', ['-c', `(${typed}) | script -qec "${command}" /dev/null`], {
+    cwd: options.cwd,
+    env: { NO_COLOR: '1', CI: undefined },
+    reject: false,
+  });
+  return { exitCode: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
 export async function docker(args: readonly string[]): Promise<string> {
   const { stdout } = await execa('docker', args);
   return stdout;
