@@ -94,16 +94,26 @@ describe('stager init', () => {
     ]);
   }, 240_000);
 
-  it('node-mongo: valid and lint-clean', async () => {
+  it('node-mongo: lint-clean, comes up healthy offline, counts in MongoDB, its tasks work', async () => {
     const p = await fromTemplate('node-mongo');
     expect((await p.run(['config', '-q'])).exitCode).toBe(0);
     const lint = await p.run(['lint']);
     expect(lint.exitCode, lint.stdout).toBe(0);
+    const up = await p.run(['up', '-d', '--wait']);
+    expect(up.exitCode, up.stderr).toBe(0);
+    expect(await get(p.web)).toEqual({ visits: 1 });
+    expect(await get(p.web)).toEqual({ visits: 2 });
+    const count = await p.run(['mongosh', '--eval', 'db.visits.countDocuments()']);
+    expect(count.exitCode, count.stderr).toBe(0);
+    expect(count.stdout.trim()).toBe('2');
+    const tests = await p.run(['test']);
+    expect(tests.exitCode, tests.stderr).toBe(0);
+    expect(tests.stdout).toMatch(/# pass 1\n# fail 0/);
     expect(JSON.parse((await p.run(['--json', 'tasks'])).stdout).tasks.mongosh.target).toEqual({
       on: 'service',
       service: 'mongo',
     });
-  });
+  }, 240_000);
 
   it('asks which template in a terminal, and wants --template elsewhere', async () => {
     const root = mkdtempSync(path.join(os.tmpdir(), 'stager-init-'));
