@@ -11,7 +11,7 @@ bash scripts/dev-engine.sh
 root=$PWD
 stager() { node "$root/dist/bin.js" "$@"; }
 demo=$(mktemp -d)/hello
-cp -r templates/hello "$demo"
+stager init --template hello "$demo" >/dev/null
 cd "$demo"
 stager env init
 port=${WEB_PORT:-8080}

@@ -56,6 +56,19 @@ const get = async (port: number, url = '/') =>
   (await fetch(`http://127.0.0.1:${port}${url}`)).json();
 
 describe('stager init', () => {
+  it('hello: comes up healthy offline, serves its page, and its task reads the data', async () => {
+    const p = await fromTemplate('hello');
+    expect((await p.run(['lint'])).exitCode).toBe(0);
+    const up = await p.run(['up', '-d', '--wait']);
+    expect(up.exitCode, up.stderr).toBe(0);
+    const page = await (await fetch(`http://127.0.0.1:${p.web}/`)).text();
+    expect(page).toMatch(/<h1>Hello from stager<\/h1>/);
+    const started = await p.run(['started']);
+    expect(started.exitCode, started.stderr).toBe(0);
+    expect(readFileSync(path.join(p.dir, 'data', 'db', 'started'), 'utf8')).toBe(started.stdout);
+    expect(readFileSync(path.join(p.dir, '.gitignore'), 'utf8')).toMatch(/^\.env$/m);
+  }, 120_000);
+
   it('flask-mysql-minio: lint-clean, comes up healthy offline, its tasks and hooks work', async () => {
     const p = await fromTemplate('flask-mysql-minio');
     const lint = await p.run(['lint']);
