@@ -3,8 +3,9 @@
 //
 // Two dependencies do heavy work at require time for features most commands never use:
 // docker-modem requires ssh2 (ssh:// engines) and dockerode requires @grpc/grpc-js with
-// protobufjs (BuildKit sessions). Their requires are rewritten to happen on first use, and
-// those modules stay in node_modules (they read .proto files relative to their own folder).
+// protobufjs (BuildKit sessions), and tar-fs with its streams (to pack a build context from a
+// folder, which stager never asks of it). Their requires are rewritten to happen on first use,
+// and those modules stay in node_modules (some read .proto files relative to their own folder).
 import { readFile, rm } from 'node:fs/promises';
 import { build } from 'esbuild';
 
@@ -20,6 +21,12 @@ const LAZY = [
     module: 'dockerode/lib/session.js',
   },
   {
+    file: /dockerode[\\/]lib[\\/]util\.js$/,
+    from: "tar = require('tar-fs')",
+    module: 'tar-fs',
+    method: 'pack',
+  },
+  {
     file: /dockerode[\\/]lib[\\/]docker\.js$/,
     from: "require('./buildkit')",
     module: 'dockerode/lib/buildkit.js',
@@ -31,7 +38,7 @@ const lazyRequires = {
   name: 'lazy-requires',
   setup(b) {
     b.onLoad(
-      { filter: /(docker-modem|dockerode)[\\/]lib[\\/](modem|docker)\.js$/ },
+      { filter: /(docker-modem|dockerode)[\\/]lib[\\/](modem|docker|util)\.js$/ },
       async (args) => {
         let text = await readFile(args.path, 'utf8');
         for (const rule of LAZY.filter((r) => r.file.test(args.path))) {
@@ -41,9 +48,12 @@ const lazyRequires = {
             );
           }
           const name = rule.from.split(' = ')[0];
+          const load = `require(${JSON.stringify(rule.module)})`;
           const replacement = rule.plain
-            ? `require(${JSON.stringify(rule.module)})`
-            : `${name} = function () { return require(${JSON.stringify(rule.module)}).apply(this, arguments); }`;
+            ? load
+            : rule.method
+              ? `${name} = { ${rule.method}: function () { return ${load}.${rule.method}.apply(this, arguments); } }`
+              : `${name} = function () { return ${load}.apply(this, arguments); }`;
           text = text.replace(rule.from, replacement);
         }
         return { contents: text, loader: 'js' };
@@ -67,6 +77,7 @@ await build({
     'dockerode/lib/session.js',
     'dockerode/lib/buildkit.js',
     'docker-modem/lib/ssh.js',
+    'tar-fs',
     'cpu-features',
   ],
   // Bundled CommonJS code calls require() for Node built-ins and the external modules above.

@@ -18,6 +18,7 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import type { LoadedProject } from '../config/load.js';
+import type { ProjectLocation } from '../config/locate.js';
 import type { Project } from '../config/model.js';
 import type { ProjectOptions } from '../config/options.js';
 import type { SourceFs } from '../config/source-fs.js';
@@ -29,12 +30,18 @@ export interface CachedLoad {
   unsetVariables: string[];
 }
 
+/** What `ps`, `df` and `prune` need of the project: where it is and its name. */
+export type CachedLocation = Pick<
+  ProjectLocation,
+  'name' | 'nameSource' | 'workingDir' | 'configFiles' | 'unsetVariables'
+>;
+
 type FsCall = ['read', string, string | null] | ['file' | 'dir', string, boolean];
 
-interface Entry {
+interface Entry<T> {
   fs: FsCall[];
   env: [string, string | null][];
-  result: CachedLoad;
+  result: T;
 }
 
 /** Projects remembered at most: one per folder and set of flags. */
@@ -93,17 +100,18 @@ export class Recorder {
   }
 }
 
-export class ModelCache {
+/** Holds a `CachedLoad`, or for the commands that need only the project's name, a location. */
+export class ModelCache<T = CachedLoad> {
   constructor(
     private readonly dir: string,
     private readonly key: string,
   ) {}
 
   /** A cache for these options, or undefined when caching is off or cannot be safe. */
-  static for(
+  static for<T = CachedLoad>(
     options: ProjectOptions & Record<string, unknown>,
     env: Readonly<Record<string, string | undefined>>,
-  ): ModelCache | undefined {
+  ): ModelCache<T> | undefined {
     if (env.STAGER_NO_CACHE === '1' || options.files?.includes('-')) return undefined;
     const dir =
       env.STAGER_CACHE_DIR ||
@@ -118,7 +126,7 @@ export class ModelCache {
     }
     const { fs: _fs, env: _env, stdin: _stdin, ...rest } = options;
     const key = digest(JSON.stringify({ build, ...rest }));
-    return new ModelCache(dir, key);
+    return new ModelCache<T>(dir, key);
   }
 
   private get file(): string {
@@ -126,10 +134,10 @@ export class ModelCache {
   }
 
   /** The cached load, when every file and variable it read is as it was. */
-  get(fs: SourceFs, env: Readonly<Record<string, string | undefined>>): CachedLoad | undefined {
-    let entry: Entry;
+  get(fs: SourceFs, env: Readonly<Record<string, string | undefined>>): T | undefined {
+    let entry: Entry<T>;
     try {
-      entry = JSON.parse(readFileSync(this.file, 'utf8')) as Entry;
+      entry = JSON.parse(readFileSync(this.file, 'utf8')) as Entry<T>;
     } catch {
       return undefined;
     }
@@ -145,18 +153,9 @@ export class ModelCache {
     return entry.result;
   }
 
-  put(recorder: Recorder, loaded: LoadedProject): void {
+  put(recorder: Recorder, result: T): void {
     if (recorder.uncacheable) return;
-    const { name, nameSource, workingDir, configFiles } = loaded.location;
-    const entry: Entry = {
-      fs: recorder.calls,
-      env: [...recorder.vars],
-      result: {
-        project: loaded.project,
-        location: { name, nameSource, workingDir, configFiles },
-        unsetVariables: loaded.unsetVariables,
-      },
-    };
+    const entry: Entry<T> = { fs: recorder.calls, env: [...recorder.vars], result };
     try {
       mkdirSync(this.dir, { recursive: true });
       const temp = `${this.file}.${process.pid}.tmp`;

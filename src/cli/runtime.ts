@@ -11,7 +11,7 @@ import type { ProjectOptions } from '../config/options.js';
 import type { Engine } from '../engine/engine.js';
 import type { OpContext } from '../ops/context.js';
 import type { CredentialStore } from '../registry/credentials.js';
-import type { CachedLoad } from './model-cache.js';
+import type { CachedLoad, CachedLocation } from './model-cache.js';
 import type { Project } from '../config/model.js';
 import { UsageError } from '../errors.js';
 import type { Output, ProgressMode } from '../ui/output.js';
@@ -162,9 +162,42 @@ export async function loadModelCached(rt: Runtime, flags: ModelFlags = {}): Prom
     fs: recorder.fs(options.fs),
     env: recorder.env(options.env),
   });
-  cache?.put(recorder, loaded);
+  const { name, nameSource, workingDir, configFiles } = loaded.location;
+  cache?.put(recorder, {
+    project: loaded.project,
+    location: { name, nameSource, workingDir, configFiles },
+    unsetVariables: loaded.unsetVariables,
+  });
   warnUnset(rt, loaded.unsetVariables);
   return loaded;
+}
+
+/**
+ * Where the project is and its name, for commands that need no more (ps, df, prune): cached
+ * like the model, which spares them parsing the compose files for a `name:`.
+ */
+export async function locateCached(rt: Runtime, flags: LocateFlags = {}): Promise<CachedLocation> {
+  const [{ ModelCache, Recorder }, options] = await Promise.all([
+    import('./model-cache.js'),
+    projectOptions(rt),
+  ]);
+  const cache = ModelCache.for<CachedLocation>({ ...options, ...flags, locateOnly: true }, rt.env);
+  let location = cache?.get(options.fs, rt.env);
+  if (!location) {
+    const recorder = new Recorder();
+    const { locateProject } = await import('../config/locate.js');
+    const found = locateProject({
+      ...options,
+      ...flags,
+      fs: recorder.fs(options.fs),
+      env: recorder.env(options.env),
+    });
+    const { name, nameSource, workingDir, configFiles, unsetVariables } = found;
+    location = { name, nameSource, workingDir, configFiles, unsetVariables };
+    cache?.put(recorder, location);
+  }
+  warnUnset(rt, location.unsetVariables);
+  return location;
 }
 
 function warnUnset(rt: Runtime, names: readonly string[]): void {

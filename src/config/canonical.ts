@@ -3,7 +3,8 @@
  * entries by key (volumes by target, environment by name) whatever syntax each file used.
  * `!reset` / `!override` tags are carried through for the merge to act on.
  */
-import { OverrideTag, ResetTag, joinPath } from './yaml-source.js';
+import { joinPath } from './key-path.js';
+import { OverrideTag, ResetTag } from './yaml-source.js';
 import { parsePortSpec } from './parse-port.js';
 import { cleanTarget, parseVolumeSpec } from './parse-volume.js';
 import { shellSplit } from './shell-split.js';

@@ -8,7 +8,7 @@ import type { Lookup } from './interpolate.js';
 import type { NetworkConfig, Project, SecretConfig, ServiceConfig, VolumeConfig } from './model.js';
 import { rebaseFileResources, rebaseService } from './rebase.js';
 import type { SourceFs } from './source-fs.js';
-import { joinPath } from './yaml-source.js';
+import { joinPath } from './key-path.js';
 
 export interface FinalizeInput {
   data: Raw;

@@ -3,7 +3,7 @@
  * cycles, names that must be unique. Every problem is collected with its key path.
  */
 import type { Project, ServiceConfig } from './model.js';
-import { joinPath } from './yaml-source.js';
+import { joinPath } from './key-path.js';
 
 export interface SemanticIssue {
   path: string;

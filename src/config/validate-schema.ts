@@ -7,7 +7,7 @@ import type { ErrorObject } from 'ajv';
 import validate from './generated/compose-validator.js';
 import { COMPOSE_SCHEMA } from './schema.js';
 import { didYouMean } from './semantics.js';
-import { joinPath } from './yaml-source.js';
+import { joinPath } from './key-path.js';
 
 export interface SchemaIssue {
   path: string;

@@ -3,6 +3,7 @@
  * from (for messages), the `!reset` / `!override` tags (for merging), anchors and `<<` merge keys,
  * and per-scalar interpolation with the line of the scalar in any error.
  */
+import { joinPath } from './key-path.js';
 import {
   isAlias,
   isMap,
@@ -52,11 +53,6 @@ export interface ReadResult {
   issues: ConfigIssue[];
   /** Variables used unset, without a default. */
   unset: Set<string>;
-}
-
-export function joinPath(base: string, key: string | number): string {
-  if (typeof key === 'number') return `${base}[${key}]`;
-  return base ? `${base}.${key}` : key;
 }
 
 export function readYamlSource(text: string, options: ReadOptions): ReadResult {

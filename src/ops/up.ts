@@ -30,7 +30,7 @@ import {
   type PullPolicy,
 } from './resources.js';
 import { lastLogLines } from './logs-tail.js';
-import { buildImages, type BuildOptions } from './build.js';
+import type { BuildOptions } from './build.js';
 import {
   ContainerWatch,
   isCompleted,
@@ -87,6 +87,8 @@ export async function buildMissing(
   );
   const services = wanted.filter((n): n is string => n !== undefined);
   if (!services.length) return ids;
+  // The builder (a tar packer, the Dockerfile parser) loads only when something is built.
+  const { buildImages } = await import('./build.js');
   const built = await buildImages(ctx, project, { ...options.buildOptions, services });
   for (const image of built.images) for (const s of image.services) ids[s] = image.id;
   return ids;

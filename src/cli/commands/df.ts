@@ -6,9 +6,9 @@ export const registerDf: CommandRegistrar = (program, define) => {
     summary: "disk used by images, containers, volumes and build cache; this project's share first",
     examples: ['stager df', 'stager --json df'],
   }).action(async (_flags: unknown, cmd: Command) => {
-    const { createRuntime, connect, locate, opContext } = await import('../runtime.js');
+    const { createRuntime, connect, locateCached, opContext } = await import('../runtime.js');
     const rt = await createRuntime(cmd);
-    const location = await locate(rt, { filesOptional: true });
+    const location = await locateCached(rt, { filesOptional: true });
     const ctx = opContext(rt, await connect(rt));
     const [{ diskUsage }, { renderDf }] = await Promise.all([
       import('../../ops/df.js'),

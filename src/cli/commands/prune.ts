@@ -55,11 +55,11 @@ export const registerPrune: CommandRegistrar = (program, define) => {
           throw new UsageError(`--keep-storage ${flags.keepStorage}: not a size (e.g. 5GB, 512MB)`);
         }
       }
-      const { createRuntime, connect, locate, opContext } = await import('../runtime.js');
+      const { createRuntime, connect, locateCached, opContext } = await import('../runtime.js');
       const rt = await createRuntime(cmd);
       const project = flags.allProjects
         ? undefined
-        : (await locate(rt, { filesOptional: true })).name;
+        : (await locateCached(rt, { filesOptional: true })).name;
       const ctx = opContext(rt, await connect(rt));
       const [{ planPrune, applyPrune }, render] = await Promise.all([
         import('../../ops/prune.js'),

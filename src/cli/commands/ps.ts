@@ -30,13 +30,13 @@ export const registerPs: CommandRegistrar = (program, define) => {
     .option('--format <format>', 'table or json')
     .option('-q, --quiet', 'print container ids only')
     .action(async (services: string[], flags: PsFlags, cmd: Command) => {
-      const { createRuntime, connect, locate, opContext } = await import('../runtime.js');
+      const { createRuntime, connect, locateCached, opContext } = await import('../runtime.js');
       const { UsageError } = await import('../../errors.js');
       if (flags.format !== undefined && flags.format !== 'table' && flags.format !== 'json') {
         throw new UsageError(`--format ${flags.format}: use table or json`);
       }
       const rt = await createRuntime(cmd);
-      const location = await locate(rt, { filesOptional: true });
+      const location = await locateCached(rt, { filesOptional: true });
       const [{ listProjectContainers }, render] = await Promise.all([
         import('../../ops/ps.js'),
         import('../../ui/render/ps.js'),

@@ -36,12 +36,12 @@ import type { Endpoint } from '../endpoint.js';
 import { createDocker } from './connect.js';
 import { EngineError } from '../../errors.js';
 import { toEngineError } from './errors.js';
-import { decodeStatus } from './buildkit-status.js';
 import { buildQuery, progressOf, splitReference } from './map-build.js';
 import { toDiskUsage, toImageSummary, type RawDiskUsage, type RawImage } from './map-disk.js';
 import { readJsonStream, StreamError, type JsonMessage } from './json-stream.js';
 import { toContainerSummary } from './map-container.js';
 import { compareApiVersions, negotiateApiVersion } from './api-version.js';
+import { stopSignalIsDropped } from './undeliverable-signal.js';
 
 interface Ping {
   apiVersion: string | undefined;
@@ -152,15 +152,28 @@ export class DockerEngine implements Engine {
   }
 
   async stopContainer(id: string, timeoutSeconds?: number): Promise<void> {
+    const waitless = timeoutSeconds !== 0 && (await this.stopSignalIsDropped(id));
+    const timeout = waitless ? 0 : timeoutSeconds;
     await this.call(`stop container ${id.slice(0, 12)}`, () =>
       this.docker
         .getContainer(id)
-        .stop(timeoutSeconds === undefined ? {} : { t: timeoutSeconds })
+        .stop(timeout === undefined ? {} : { t: timeout })
         .catch((err: { statusCode?: number }) => {
           // 304: already stopped, which is what was asked for.
           if (err.statusCode !== 304) throw err;
         }),
     );
+  }
+
+  /** See undeliverable-signal.ts: only a local engine's containers can be looked at in /proc. */
+  private async stopSignalIsDropped(id: string): Promise<boolean> {
+    if (this.endpoint.kind !== 'unix' || process.platform !== 'linux') return false;
+    const info = await this.call(`inspect container ${id.slice(0, 12)}`, () =>
+      this.docker.getContainer(id).inspect(),
+    ).catch(() => undefined);
+    if (!info?.State.Running || info.State.Paused) return false;
+    const { StopSignal } = info.Config as { StopSignal?: string };
+    return (await stopSignalIsDropped(info.State.Pid, info.Id, StopSignal)) === true;
   }
 
   async killContainer(id: string, signal?: string): Promise<void> {
@@ -545,6 +558,8 @@ export class DockerEngine implements Engine {
     this.builds ??= createDocker(this.endpoint, { headers: { Connection: 'close' } });
     (this.builds.modem as { version?: string }).version = modem.version;
     const options = buildQuery(request);
+    // protobufjs is loaded by builds only: the other commands start faster without it.
+    const { decodeStatus } = await import('./buildkit-status.js');
     const stream = (await this.call('build', () =>
       this.builds!.buildImage(request.context, options as Docker.ImageBuildOptions),
     )) as NodeJS.ReadableStream;
