@@ -56,21 +56,31 @@ export class Recorder {
   /** Set when the loader did something that cannot be checked later (listed the environment). */
   uncacheable = false;
 
+  /** Calls already recorded: an env_file shared by 20 services is checked once, not 20 times. */
+  private readonly seen = new Set<string>();
+
+  private record(call: FsCall): void {
+    const key = JSON.stringify(call);
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.calls.push(call);
+  }
+
   fs(inner: SourceFs): SourceFs {
     return {
       readFile: (file) => {
         const text = inner.readFile(file);
-        this.calls.push(['read', file, text === undefined ? null : digest(text)]);
+        this.record(['read', file, text === undefined ? null : digest(text)]);
         return text;
       },
       isFile: (file) => {
         const yes = inner.isFile(file);
-        this.calls.push(['file', file, yes]);
+        this.record(['file', file, yes]);
         return yes;
       },
       isDirectory: (dir) => {
         const yes = inner.isDirectory(dir);
-        this.calls.push(['dir', dir, yes]);
+        this.record(['dir', dir, yes]);
         return yes;
       },
     };

@@ -50,7 +50,12 @@ const REGISTRARS = [
   registerVersion,
 ];
 
-export function buildProgram(): Command {
+/**
+ * The whole command tree. Given the command line, only the commands it can run get the global
+ * options (hundreds of Option objects otherwise): those named in it, the default command that
+ * runs tasks, and every one for completion, which lists them.
+ */
+export function buildProgram(argv?: readonly string[]): Command {
   const program = new Command('stager')
     .description("Run your project's Docker Compose development environment")
     .version(STAGER_VERSION, '--version', 'print the stager version')
@@ -73,14 +78,21 @@ export function buildProgram(): Command {
       );
   };
   for (const register of REGISTRARS) register(program, define);
+  const words = argv && !argv.includes('__complete') ? new Set(argv.slice(2)) : undefined;
+  const runnable = (sub: Command): boolean =>
+    !words ||
+    words.has(sub.name()) ||
+    sub.aliases().some((alias) => words.has(alias)) ||
+    sub.name() === 'run-task';
   // After each command declared its own flags, so that those take precedence.
-  const withGlobals = (cmd: Command): void => {
+  const withGlobals = (cmd: Command, all: boolean): void => {
     for (const sub of cmd.commands) {
-      if (sub.name() !== 'help') addGlobalOptions(sub, true);
-      withGlobals(sub);
+      if (sub.name() === 'help' || !(all || runnable(sub))) continue;
+      addGlobalOptions(sub, true);
+      withGlobals(sub, true);
     }
   };
-  withGlobals(program);
+  withGlobals(program, false);
   return program;
 }
 
@@ -94,7 +106,7 @@ export class CliFailure {
 
 /** Runs the CLI; resolves to the exit code, throws a CliFailure for src/bin.ts to map. */
 export async function run(argv: readonly string[]): Promise<number> {
-  const program = buildProgram();
+  const program = buildProgram(argv);
   if (argv.length <= 2) {
     program.outputHelp();
     return 0;

@@ -53,6 +53,17 @@ describe('ModelCache', () => {
     expect(cache.get(memoryFs(files), {})).toBeUndefined();
   });
 
+  it('records a file read many times once, and still sees it change', () => {
+    const recorder = new Recorder();
+    const fs = recorder.fs(memoryFs({ ...files, '/p/common.env': 'A=1\n' }));
+    for (let i = 0; i < 20; i++) fs.readFile('/p/common.env');
+    expect(recorder.calls).toHaveLength(1);
+    const shared = new ModelCache(dir, 'shared');
+    shared.put(recorder, loaded);
+    expect(shared.get(memoryFs({ '/p/common.env': 'A=1\n' }), {})).toBeDefined();
+    expect(shared.get(memoryFs({ '/p/common.env': 'A=2\n' }), {})).toBeUndefined();
+  });
+
   it('stores nothing when the loader listed the whole environment', () => {
     const other = new ModelCache(dir, 'listed');
     const recorder = new Recorder();
