@@ -140,64 +140,60 @@ export async function loadModel(rt: Runtime, flags: ModelFlags = {}): Promise<Lo
 }
 
 /**
- * The project model for commands that need only the model (up, tasks, the lifecycle verbs):
- * served from the cache in src/cli/model-cache.ts when nothing it was read from changed.
+ * `compute` served from the project cache (src/cli/model-cache.ts) while nothing it read, files
+ * or variables, has changed. `key` tells apart what different callers compute.
  */
-export async function loadModelCached(rt: Runtime, flags: ModelFlags = {}): Promise<CachedLoad> {
+async function throughCache<T extends { unsetVariables: string[] }>(
+  rt: Runtime,
+  key: Record<string, unknown>,
+  compute: (options: ProjectOptions) => Promise<T>,
+): Promise<T> {
   const [{ ModelCache, Recorder }, options] = await Promise.all([
     import('./model-cache.js'),
     projectOptions(rt),
   ]);
-  const cache = ModelCache.for({ ...options, ...flags }, rt.env);
-  const hit = cache?.get(options.fs, rt.env);
-  if (hit) {
-    warnUnset(rt, hit.unsetVariables);
-    return hit;
+  const cache = ModelCache.for<T>({ ...options, ...key }, rt.env);
+  let result = cache?.get(options.fs, rt.env);
+  if (!result) {
+    const recorder = new Recorder();
+    result = await compute({
+      ...options,
+      fs: recorder.fs(options.fs),
+      env: recorder.env(options.env),
+    });
+    cache?.put(recorder, result);
   }
-  const recorder = new Recorder();
-  const { loadProject } = await import('../config/load.js');
-  const loaded = loadProject({
-    ...options,
-    ...flags,
-    fs: recorder.fs(options.fs),
-    env: recorder.env(options.env),
+  warnUnset(rt, result.unsetVariables);
+  return result;
+}
+
+/** The project model for commands that need only the model (up, tasks, the lifecycle verbs). */
+export function loadModelCached(rt: Runtime, flags: ModelFlags = {}): Promise<CachedLoad> {
+  return throughCache(rt, { ...flags }, async (options) => {
+    const { loadProject } = await import('../config/load.js');
+    const loaded = loadProject({ ...options, ...flags });
+    const { name, nameSource, workingDir, configFiles } = loaded.location;
+    return {
+      project: loaded.project,
+      location: { name, nameSource, workingDir, configFiles },
+      unsetVariables: loaded.unsetVariables,
+    };
   });
-  const { name, nameSource, workingDir, configFiles } = loaded.location;
-  cache?.put(recorder, {
-    project: loaded.project,
-    location: { name, nameSource, workingDir, configFiles },
-    unsetVariables: loaded.unsetVariables,
-  });
-  warnUnset(rt, loaded.unsetVariables);
-  return loaded;
 }
 
 /**
  * Where the project is and its name, for commands that need no more (ps, df, prune): cached
  * like the model, which spares them parsing the compose files for a `name:`.
  */
-export async function locateCached(rt: Runtime, flags: LocateFlags = {}): Promise<CachedLocation> {
-  const [{ ModelCache, Recorder }, options] = await Promise.all([
-    import('./model-cache.js'),
-    projectOptions(rt),
-  ]);
-  const cache = ModelCache.for<CachedLocation>({ ...options, ...flags, locateOnly: true }, rt.env);
-  let location = cache?.get(options.fs, rt.env);
-  if (!location) {
-    const recorder = new Recorder();
+export function locateCached(rt: Runtime, flags: LocateFlags = {}): Promise<CachedLocation> {
+  return throughCache(rt, { ...flags, locateOnly: true }, async (options) => {
     const { locateProject } = await import('../config/locate.js');
-    const found = locateProject({
+    const { name, nameSource, workingDir, configFiles, unsetVariables } = locateProject({
       ...options,
       ...flags,
-      fs: recorder.fs(options.fs),
-      env: recorder.env(options.env),
     });
-    const { name, nameSource, workingDir, configFiles, unsetVariables } = found;
-    location = { name, nameSource, workingDir, configFiles, unsetVariables };
-    cache?.put(recorder, location);
-  }
-  warnUnset(rt, location.unsetVariables);
-  return location;
+    return { name, nameSource, workingDir, configFiles, unsetVariables };
+  });
 }
 
 function warnUnset(rt: Runtime, names: readonly string[]): void {
