@@ -109,6 +109,49 @@ describe('stager reset --bind-mounts (as a non-root user)', () => {
     expect(readFileSync(path.join(outside, 'file'), 'utf8')).toBe('keep\n');
   });
 
+  it('runs its helper from --helper-image, and says which image it could not get', async () => {
+    const helper = 'stager-test/helper:1';
+    await docker(['tag', 'busybox:1.36', helper]);
+    nonRoot.cleanups.push(async () => {
+      await execa('docker', ['rmi', helper], { reject: false });
+    });
+    const p = project('resethelper', {
+      'compose.yaml':
+        'services:\n  db:\n    image: busybox:1.36\n    volumes: ["./data/db:/data"]\n',
+    });
+    await docker(['run', '--rm', '-v', `${p.dir}/data/db:/d`, 'busybox:1.36', 'touch', '/d/rows']);
+    const since = Math.floor(Date.now() / 1000) - 1;
+    const reset = await p.run(['reset', '--bind-mounts', '--yes', '--helper-image', helper]);
+    expect(reset.exitCode, reset.stderr).toBe(0);
+    expect(readdirSync(path.join(p.dir, 'data/db'))).toEqual([]);
+    const helpers = await docker([
+      'events',
+      '--since',
+      String(since),
+      '--until',
+      String(Math.floor(Date.now() / 1000) + 1),
+      '--filter',
+      'event=create',
+      '--filter',
+      'label=dev.stager.helper',
+      '--format',
+      '{{.From}}',
+    ]);
+    expect(new Set(helpers.split('\n').filter(Boolean))).toEqual(new Set([helper]));
+
+    await docker(['run', '--rm', '-v', `${p.dir}/data/db:/d`, 'busybox:1.36', 'touch', '/d/rows']);
+    const missing = await p.run([
+      'reset',
+      '--bind-mounts',
+      '--yes',
+      '--helper-image',
+      'stager-test/absent:0',
+    ]);
+    expect(missing.exitCode).not.toBe(0);
+    expect(missing.stderr.trim().split('\n').at(-1)).toMatch(/stager-test\/absent:0/);
+    expect(readdirSync(path.join(p.dir, 'data/db'))).toEqual(['rows']);
+  });
+
   it('removes the named volumes of the services with --volumes, and up recreates them empty', async () => {
     const p = project('resetvol', {
       'compose.yaml': `services:
