@@ -30,6 +30,7 @@ import {
   type PullPolicy,
 } from './resources.js';
 import { lastLogLines } from './logs-tail.js';
+import { StartOrder } from './start-order.js';
 import type { BuildOptions } from './build.js';
 import {
   ContainerWatch,
@@ -197,6 +198,7 @@ class Runner {
   private readonly started = new Map<string, Promise<Started>>();
   private readonly conditions = new Map<string, Promise<void>>();
   private readonly plans: Map<string, ServicePlan>;
+  private readonly order: StartOrder;
 
   constructor(
     private readonly ctx: OpContext,
@@ -206,6 +208,12 @@ class Runner {
     private readonly watch: ContainerWatch,
   ) {
     this.plans = new Map(plans.map((p) => [p.service, p]));
+    const waitedOn = new Set<string>();
+    for (const service of this.plans.keys()) {
+      for (const dep of Object.keys(project.services[service]?.depends_on ?? {})) waitedOn.add(dep);
+      for (const dep of this.implicitDependencies(service)) waitedOn.add(dep);
+    }
+    this.order = new StartOrder(waitedOn);
   }
 
   /** Created in this run and not started yet: removed if the run fails. */
@@ -393,11 +401,12 @@ class Runner {
         status,
         detail,
       });
-    const starter = (id: string, done: string) => async (): Promise<void> => {
-      step(id, 'start', 'Starting');
-      await this.start(service, id);
-      step(id, 'done', done);
-    };
+    const starter = (id: string, done: string) => (): Promise<void> =>
+      this.order.run(service, async () => {
+        step(id, 'start', 'Starting');
+        await this.start(service, id);
+        step(id, 'done', done);
+      });
     if (action.kind !== 'create') this.names.set(action.container.id, action.container.name);
     switch (action.kind) {
       case 'keep':

@@ -133,7 +133,7 @@ describe('stager reset --bind-mounts (as a non-root user)', () => {
       '--filter',
       'event=create',
       '--filter',
-      'label=dev.stager.helper',
+      `label=dev.stager.helper.project=${p.name}`,
       '--format',
       '{{.From}}',
     ]);
