@@ -10,7 +10,7 @@ import type { DependencyCondition, Project } from '../config/model.js';
 import { serviceImage } from '../config/serialize.js';
 import { parseDurationNs } from '../config/units.js';
 import { StagerError } from '../errors.js';
-import type { ContainerDetails } from '../engine/engine.js';
+import type { ContainerDetails, ContainerSummary } from '../engine/engine.js';
 import { projectFilter } from '../engine/labels.js';
 import type { OpContext } from './context.js';
 import { bindSources, containerSpec } from './container-spec.js';
@@ -37,6 +37,7 @@ import {
   isCompleted,
   isHealthy,
   isReady,
+  listedAsMet,
   WaitFailure,
   WaitTimeout,
   type Verdict,
@@ -176,7 +177,7 @@ export async function up(
   ]);
   const watch = await ContainerWatch.start(ctx.engine, project.name);
   try {
-    const runner = new Runner(ctx, project, plan.services, hashes, watch);
+    const runner = new Runner(ctx, project, plan.services, hashes, watch, actual);
     const services = await runner.run();
     if (options.wait) await runner.waitReady(options.waitTimeoutSeconds);
     return { project: project.name, services, networksCreated, volumesCreated, orphans };
@@ -199,6 +200,9 @@ class Runner {
   private readonly conditions = new Map<string, Promise<void>>();
   private readonly plans: Map<string, ServicePlan>;
   private readonly order: StartOrder;
+  /** The containers as listed before this run, and those it left alone. */
+  private readonly listed: Map<string, ContainerSummary>;
+  private readonly kept = new Set<string>();
 
   constructor(
     private readonly ctx: OpContext,
@@ -206,8 +210,10 @@ class Runner {
     plans: ServicePlan[],
     private readonly hashes: Record<string, string>,
     private readonly watch: ContainerWatch,
+    listed: readonly ContainerSummary[],
   ) {
     this.plans = new Map(plans.map((p) => [p.service, p]));
+    this.listed = new Map(listed.map((c) => [c.id, c]));
     const waitedOn = new Set<string>();
     for (const service of this.plans.keys()) {
       for (const dep of Object.keys(project.services[service]?.depends_on ?? {})) waitedOn.add(dep);
@@ -332,7 +338,22 @@ class Runner {
             : undefined;
       p = this.startedOf(service).then(async ({ ids }) => {
         if (!judge) return;
-        await Promise.all(ids.map((id) => this.waitOrExplain(service, id, judge, undefined)));
+        await Promise.all(
+          ids.map((id) => {
+            const listed = this.kept.has(id) ? this.listed.get(id) : undefined;
+            if (listed && listedAsMet(listed, condition)) {
+              this.ctx.reporter.report({
+                type: 'step',
+                id: listed.name,
+                label: `Container ${listed.name}`,
+                status: 'done',
+                detail: listed.health === 'healthy' ? 'Healthy' : 'Exited',
+              });
+              return undefined;
+            }
+            return this.waitOrExplain(service, id, judge, undefined);
+          }),
+        );
       });
       this.conditions.set(key, p);
     }
@@ -410,6 +431,7 @@ class Runner {
     if (action.kind !== 'create') this.names.set(action.container.id, action.container.name);
     switch (action.kind) {
       case 'keep':
+        this.kept.add(action.container.id);
         step(action.container.id, 'done', 'Running');
         return { result: { name: action.container.name, id: action.container.id, action: 'keep' } };
       case 'start':

@@ -4,7 +4,8 @@
  * than from a polling loop. Each wait inspects once, then re-inspects only when an event about
  * that container arrives.
  */
-import type { ContainerDetails, Engine, EventStream } from '../engine/engine.js';
+import type { DependencyCondition } from '../config/model.js';
+import type { ContainerDetails, ContainerSummary, Engine, EventStream } from '../engine/engine.js';
 import { projectFilter } from '../engine/labels.js';
 
 const STATE_EVENTS = [
@@ -166,6 +167,17 @@ export const isCompleted = (d: ContainerDetails): Verdict => {
     return d.exitCode === 0 ? 'ok' : { failed: `exited with code ${d.exitCode}` };
   return 'wait';
 };
+
+/**
+ * A dependency condition the engine's listing already shows met, for a container this run left
+ * alone: `up` with nothing to do then inspects nothing, level after level.
+ */
+export function listedAsMet(c: ContainerSummary, condition: DependencyCondition): boolean {
+  if (condition === 'service_healthy') return c.state === 'running' && c.health === 'healthy';
+  if (condition === 'service_completed_successfully')
+    return c.state === 'exited' && c.exitCode === 0;
+  return c.state === 'running';
+}
 
 /** How long a container without a healthcheck must stay up to count as ready. */
 export const STABLE_MS = 1000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ContainerDetails } from '../../../src/engine/engine.js';
-import { isCompleted, isHealthy, isReady, isStarted } from '../../../src/ops/watch.js';
+import type { ContainerDetails, ContainerSummary } from '../../../src/engine/engine.js';
+import { isCompleted, isHealthy, isReady, isStarted, listedAsMet } from '../../../src/ops/watch.js';
 
 const base: ContainerDetails = {
   id: 'x',
@@ -70,5 +70,42 @@ describe('container verdicts', () => {
     expect(isReady(at({}), T0 + 200)).toEqual({ recheckInMs: 820 });
     expect(isReady(at({}), T0 + 1500)).toBe('ok');
     expect(isReady(at({ health: 'starting' }), T0 + 5000)).toBe('wait');
+  });
+});
+
+describe('conditions the listing already shows met', () => {
+  const listed = (over: Partial<ContainerSummary>): ContainerSummary => ({
+    id: 'x',
+    name: 'p-db-1',
+    image: 'i',
+    state: 'running',
+    status: 'Up 3 minutes (healthy)',
+    health: 'healthy',
+    createdAt: new Date(T0),
+    labels: {},
+    ports: [],
+    ...over,
+  });
+
+  it.each([
+    ['healthy, for service_healthy', listed({}), 'service_healthy', true],
+    ['starting, for service_healthy', listed({ health: 'starting' }), 'service_healthy', false],
+    ['unhealthy, for service_healthy', listed({ health: 'unhealthy' }), 'service_healthy', false],
+    ['running, for service_started', listed({ health: 'none' }), 'service_started', true],
+    [
+      'exited 0, for completion',
+      listed({ state: 'exited', exitCode: 0 }),
+      'service_completed_successfully',
+      true,
+    ],
+    [
+      'exited 1, for completion',
+      listed({ state: 'exited', exitCode: 1 }),
+      'service_completed_successfully',
+      false,
+    ],
+    ['running, for completion', listed({}), 'service_completed_successfully', false],
+  ] as const)('%s', (_name, container, condition, met) => {
+    expect(listedAsMet(container, condition)).toBe(met);
   });
 });
