@@ -3,8 +3,8 @@
 //
 // Two dependencies do heavy work at require time for features most commands never use:
 // docker-modem requires ssh2 (ssh:// engines) and dockerode requires @grpc/grpc-js with
-// protobufjs (BuildKit sessions), and tar-fs with its streams (to pack a build context from a
-// folder, which stager never asks of it). Their requires are rewritten to happen on first use,
+// protobufjs (BuildKit sessions), tar-fs with its streams (to pack a build context from a
+// folder, which stager never asks of it), and readable-stream for attach and exec. Their requires are rewritten to happen on first use,
 // and those modules stay in node_modules (some read .proto files relative to their own folder).
 import { readFile, rm } from 'node:fs/promises';
 import { build } from 'esbuild';
@@ -14,6 +14,12 @@ const LAZY = [
     file: /docker-modem[\\/]lib[\\/]modem\.js$/,
     from: "ssh = require('./ssh')",
     module: 'docker-modem/lib/ssh.js',
+  },
+  {
+    // Only attach and exec need it (it calls itself with `new`); it brings readable-stream.
+    file: /docker-modem[\\/]lib[\\/]modem\.js$/,
+    from: "HttpDuplex = require('./http_duplex')",
+    module: 'docker-modem/lib/http_duplex.js',
   },
   {
     file: /dockerode[\\/]lib[\\/]docker\.js$/,
@@ -77,6 +83,7 @@ await build({
     'dockerode/lib/session.js',
     'dockerode/lib/buildkit.js',
     'docker-modem/lib/ssh.js',
+    'docker-modem/lib/http_duplex.js',
     'tar-fs',
     'cpu-features',
   ],
