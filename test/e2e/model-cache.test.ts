@@ -51,4 +51,18 @@ describe('the project cache', () => {
     expect(await actions({ FROM_ENV: 'shell' })).toBe('recreate');
     expect(await greeting()).toBe('hallo shell');
   });
+
+  it('gives ps the project name from the cache, and a name: added to the file', async () => {
+    const p = testProject('cacheps', { 'compose.yaml': COMPOSE('hello') }, cleanups);
+    const env = { STAGER_CACHE_DIR: cacheDir };
+    const ps = async () => {
+      const r = await p.run(['--json', 'ps'], { env });
+      expect(r.exitCode, r.stderr).toBe(0);
+      return (JSON.parse(r.stdout) as { project: string }).project;
+    };
+    expect(await ps()).toBe(p.name);
+    expect(await ps()).toBe(p.name);
+    writeFileSync(path.join(p.dir, 'compose.yaml'), `name: ${p.name}-renamed\n${COMPOSE('hello')}`);
+    expect(await ps()).toBe(`${p.name}-renamed`);
+  });
 });
