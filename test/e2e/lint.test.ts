@@ -1,12 +1,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { projectDir, removeProject, stager, uniqueProject } from '../integration/helpers.js';
+import { describe, expect, it } from 'vitest';
+import {
+  cleanupAfterEach,
+  projectDir,
+  stager,
+  testProject,
+  uniqueProject,
+} from '../integration/helpers.js';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const fn of cleanups.splice(0).reverse()) await fn();
-});
+const cleanups = cleanupAfterEach();
 
 // `echo` stands in for the installer so that the fixed file can be built offline.
 const DOCKERFILE = [
@@ -21,17 +24,16 @@ const DOCKERFILE = [
 
 describe('stager lint', () => {
   it('finds the missing cache mount in the Dockerfiles the project builds, fixes it, and the fix builds', async () => {
-    const name = uniqueProject('lint');
-    const p = projectDir(name, {
-      'compose.yaml': 'services:\n  web:\n    build: .\n',
-      Dockerfile: DOCKERFILE,
-      'requirements.txt': 'flask\n',
-    });
-    cleanups.push(async () => {
-      await removeProject(name);
-      p.cleanup();
-    });
-    const run = (args: string[]) => stager(args, { cwd: p.dir });
+    const p = testProject(
+      'lint',
+      {
+        'compose.yaml': 'services:\n  web:\n    build: .\n',
+        Dockerfile: DOCKERFILE,
+        'requirements.txt': 'flask\n',
+      },
+      cleanups,
+    );
+    const run = (args: string[]) => p.run(args);
 
     const found = await run(['lint']);
     expect(found.exitCode).toBe(1);

@@ -1,6 +1,7 @@
 import { execa } from 'execa';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
+  cleanupAfterEach,
   docker,
   projectDir,
   removeProject,
@@ -8,14 +9,7 @@ import {
   uniqueProject,
 } from '../integration/helpers.js';
 
-const created: { project: string; cleanup: () => void }[] = [];
-
-afterEach(async () => {
-  for (const { project, cleanup } of created.splice(0)) {
-    await removeProject(project);
-    cleanup();
-  }
-});
+const cleanups = cleanupAfterEach();
 
 const COMPOSE = `services:
   web:
@@ -31,7 +25,10 @@ const COMPOSE = `services:
 async function composeV1Project(prefix: string): Promise<{ project: string; dir: string }> {
   const project = uniqueProject(prefix);
   const { dir, cleanup } = projectDir(project, { 'docker-compose.yml': COMPOSE });
-  created.push({ project, cleanup });
+  cleanups.push(async () => {
+    await removeProject(project);
+    cleanup();
+  });
   await execa('docker-compose', ['up', '-d'], { cwd: dir });
   // worker exits at once; wait until the engine says so, so that ps states are settled.
   await execa('docker', ['wait', `${project}_worker_1`]);
@@ -122,7 +119,10 @@ services:
       interval: 1s
 `,
     });
-    created.push({ project, cleanup });
+    cleanups.push(async () => {
+      await removeProject(project);
+      cleanup();
+    });
     await execa('docker-compose', ['up', '-d'], { cwd: dir });
     let health = '';
     for (let i = 0; i < 30 && health !== 'healthy'; i++) {
@@ -136,7 +136,10 @@ services:
   it('prints nothing and succeeds for a project with no containers', async () => {
     const project = uniqueProject('psempty');
     const { dir, cleanup } = projectDir(project, { 'compose.yaml': COMPOSE });
-    created.push({ project, cleanup });
+    cleanups.push(async () => {
+      await removeProject(project);
+      cleanup();
+    });
     const result = await stager(['ps'], { cwd: dir });
     expect(result).toMatchObject({ exitCode: 0, stdout: '' });
   });
@@ -146,7 +149,10 @@ services:
     const { dir, cleanup } = projectDir(project, {
       'compose.yaml': 'services:\n  web:\n    image: [oops\n',
     });
-    created.push({ project, cleanup });
+    cleanups.push(async () => {
+      await removeProject(project);
+      cleanup();
+    });
     const result = await stager(['ps'], { cwd: dir });
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toMatch(new RegExp(`compose\\.yaml:\\d+:\\d+: `));

@@ -1,8 +1,9 @@
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
+  cleanupAfterEach,
   docker,
   projectDir,
   removeProject,
@@ -12,10 +13,7 @@ import {
 
 const REGISTRY = '127.0.0.1:5000';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const fn of cleanups.splice(0).reverse()) await fn();
-});
+const cleanups = cleanupAfterEach();
 
 /**
  * A project whose image lives in the local registry, with its own DOCKER_CONFIG whose

@@ -9,13 +9,16 @@ import {
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { removeProject, stager, stagerInTerminal, uniqueProject } from '../integration/helpers.js';
+import { describe, expect, it } from 'vitest';
+import {
+  cleanupAfterEach,
+  removeProject,
+  stager,
+  stagerInTerminal,
+  uniqueProject,
+} from '../integration/helpers.js';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const fn of cleanups.splice(0).reverse()) await fn();
-});
+const cleanups = cleanupAfterEach();
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
