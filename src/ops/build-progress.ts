@@ -5,16 +5,10 @@
  */
 import type { BuildEvent } from '../engine/engine.js';
 
-export interface StepRecord {
-  digest: string;
-  name: string;
-  cached: boolean;
-  started?: Date;
-  completed?: Date;
-  error?: string;
-  /** The step's last output lines. */
+/** A vertex as BuildKit last described it, with the step's last output lines. */
+export type StepRecord = Omit<Extract<BuildEvent, { type: 'vertex' }>, 'type'> & {
   output: string[];
-}
+};
 
 export interface StepFinished {
   name: string;
