@@ -81,19 +81,15 @@ export const registerPrune: CommandRegistrar = (program, define) => {
         );
         return;
       }
-      if (!flags.yes) {
-        const { plainStyle } = await import('../../ui/style.js');
-        const { confirmDeletion } = await import('../confirm.js');
-        await confirmDeletion(rt, {
-          command: 'prune',
-          verb: 'remove',
-          summary: render.planSummary(plan),
-          details: render.renderPrunePlan(
-            { ...plan, removed: [], failed: [], dryRun: true },
-            plainStyle,
-          ),
-        });
-      }
+      const { confirmDeletion } = await import('../confirm.js');
+      await confirmDeletion(rt, {
+        yes: flags.yes,
+        command: 'prune',
+        verb: 'remove',
+        summary: render.planSummary(plan),
+        details: (style) =>
+          render.renderPrunePlan({ ...plan, removed: [], failed: [], dryRun: true }, style),
+      });
       rt.output.result(await applyPrune(ctx, plan), render.renderPruneResult);
     });
 };

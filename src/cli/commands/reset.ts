@@ -43,9 +43,9 @@ export const registerReset: CommandRegistrar = (program, define) => {
       const { UsageError } = await import('../../errors.js');
       if (!flags.bindMounts && !flags.volumes)
         throw new UsageError('say what to reset: --bind-mounts, --volumes, or both');
-      const { createRuntime, connect, loadModel, opContext } = await import('../runtime.js');
+      const { createRuntime, connect, loadModelCached, opContext } = await import('../runtime.js');
       const rt = await createRuntime(cmd);
-      const { project } = await loadModel(rt, { services });
+      const { project } = await loadModelCached(rt, { services });
       const ctx = opContext(rt, await connect(rt));
       const [{ planReset, applyReset }, render] = await Promise.all([
         import('../../ops/reset.js'),
@@ -79,16 +79,14 @@ export const registerReset: CommandRegistrar = (program, define) => {
         rt.output.result(asPlan, renderPlan);
         return;
       }
-      if (!flags.yes) {
-        const { plainStyle } = await import('../../ui/style.js');
-        const { confirmDeletion } = await import('../confirm.js');
-        await confirmDeletion(rt, {
-          command: 'reset',
-          verb: 'delete',
-          summary: render.resetSummary(plan),
-          details: renderPlan(asPlan, plainStyle),
-        });
-      }
+      const { confirmDeletion } = await import('../confirm.js');
+      await confirmDeletion(rt, {
+        yes: flags.yes,
+        command: 'reset',
+        verb: 'delete',
+        summary: render.resetSummary(plan),
+        details: (style) => renderPlan(asPlan, style),
+      });
       const result = await applyReset(ctx, project, plan, options);
       await (await projectHooks(project)).run(ctx, 'post-reset');
       rt.output.result(result, renderPlan);
