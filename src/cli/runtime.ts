@@ -167,7 +167,10 @@ async function throughCache<T extends { unsetVariables: string[] }>(
   return result;
 }
 
-/** The project model for commands that need only the model (up, tasks, the lifecycle verbs). */
+/**
+ * The project model for every command that needs only the model; `config` and `doctor` report on
+ * the files themselves and load them with `loadModel`.
+ */
 export function loadModelCached(rt: Runtime, flags: ModelFlags = {}): Promise<CachedLoad> {
   return throughCache(rt, { ...flags }, async (options) => {
     const { loadProject } = await import('../config/load.js');

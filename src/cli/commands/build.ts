@@ -42,9 +42,9 @@ export const registerBuild: CommandRegistrar = (program, define) => {
       const builder = flags.builder ?? 'auto';
       if (!BUILDERS.includes(builder))
         throw new UsageError(`--builder ${builder}: use auto, buildkit or classic`);
-      const { createRuntime, connect, loadModel, opContext } = await import('../runtime.js');
+      const { createRuntime, connect, loadModelCached, opContext } = await import('../runtime.js');
       const rt = await createRuntime(cmd, { progress: progress as 'auto' });
-      const { project } = await loadModel(rt, { services });
+      const { project } = await loadModelCached(rt, { services });
       const ctx = opContext(rt, await connect(rt));
       const [{ buildImages }, { renderBuild }] = await Promise.all([
         import('../../ops/build.js'),

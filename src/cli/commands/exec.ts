@@ -100,9 +100,9 @@ export const registerExec: CommandRegistrar = (program, define) => {
     .option('-w, --workdir <dir>', 'working directory')
     .option('-e, --env <KEY=VALUE>', 'set a variable (repeatable)', collect)
     .action(async (service: string, command: string[], flags: RunFlags, cmd: Command) => {
-      const { createRuntime, connect, loadModel, opContext } = await import('../runtime.js');
+      const { createRuntime, connect, loadModelCached, opContext } = await import('../runtime.js');
       const rt = await createRuntime(cmd);
-      const { project } = await loadModel(rt, { services: [service] });
+      const { project } = await loadModelCached(rt, { services: [service] });
       const ctx = opContext(rt, await connect(rt));
       const [{ runOneOff }, { localTerminal }, { shellSplit }] = await Promise.all([
         import('../../ops/exec.js'),

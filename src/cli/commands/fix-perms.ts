@@ -18,14 +18,14 @@ export const registerFixPerms: CommandRegistrar = (program, define) => {
     .option('--helper-image <image>', 'image that runs chown (default: the service image)')
     .action(async (services: string[], flags: Flags, cmd: Command) => {
       const { UsageError } = await import('../../errors.js');
-      const { createRuntime, connect, hostUser, loadModel, opContext } =
+      const { createRuntime, connect, hostUser, loadModelCached, opContext } =
         await import('../runtime.js');
       const rt = await createRuntime(cmd);
       const host = hostUser(rt.env);
       const owner = flags.user ?? (host ? `${host.uid}:${host.gid}` : '');
       const m = /^(\d+):(\d+)$/.exec(owner);
       if (!m) throw new UsageError(`--user ${owner}: give numeric UID:GID, e.g. 1000:1000`);
-      const { project } = await loadModel(rt, { services });
+      const { project } = await loadModelCached(rt, { services });
       const ctx = opContext(rt, await connect(rt));
       const [{ fixPermissions }, { shortPath }] = await Promise.all([
         import('../../ops/fix-perms.js'),

@@ -26,9 +26,9 @@ export const registerImages: CommandRegistrar = (program, define) => {
       const { UsageError } = await import('../../errors.js');
       if (flags.policy !== undefined && flags.policy !== 'always' && flags.policy !== 'missing')
         throw new UsageError(`--policy ${flags.policy}: use always or missing`);
-      const { createRuntime, connect, loadModel, opContext } = await import('../runtime.js');
+      const { createRuntime, connect, loadModelCached, opContext } = await import('../runtime.js');
       const rt = await createRuntime(cmd);
-      const { project } = await loadModel(rt, { services });
+      const { project } = await loadModelCached(rt, { services });
       const ctx = opContext(rt, await connect(rt));
       const [{ pullImages }, { renderPull }] = await Promise.all([
         import('../../ops/pull.js'),
@@ -48,9 +48,9 @@ export const registerImages: CommandRegistrar = (program, define) => {
   })
     .option('--ignore-push-failures', 'warn about images that fail and go on')
     .action(async (services: string[], flags: PushFlags, cmd: Command) => {
-      const { createRuntime, connect, loadModel, opContext } = await import('../runtime.js');
+      const { createRuntime, connect, loadModelCached, opContext } = await import('../runtime.js');
       const rt = await createRuntime(cmd);
-      const { project } = await loadModel(rt, { services });
+      const { project } = await loadModelCached(rt, { services });
       const ctx = opContext(rt, await connect(rt));
       const [{ pushImages }, { renderPush }] = await Promise.all([
         import('../../ops/push.js'),

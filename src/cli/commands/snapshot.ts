@@ -8,9 +8,10 @@ interface Flags {
 }
 
 async function context(cmd: Command, services: string[] = []) {
-  const { createRuntime, connect, hostUser, loadModel, opContext } = await import('../runtime.js');
+  const { createRuntime, connect, hostUser, loadModelCached, opContext } =
+    await import('../runtime.js');
   const rt = await createRuntime(cmd);
-  const { project } = await loadModel(rt, { services });
+  const { project } = await loadModelCached(rt, { services });
   // The archives are handed to the host user.
   const { uid, gid } = hostUser(rt.env) ?? { uid: 0, gid: 0 };
   return {

@@ -6,9 +6,9 @@ export const registerTasks: CommandRegistrar = (program, define) => {
     summary: "list the project's tasks (x-stager.tasks) and hooks",
     examples: ['stager tasks', 'stager --json tasks'],
   }).action(async (_flags: unknown, cmd: Command) => {
-    const { createRuntime, loadModel } = await import('../runtime.js');
+    const { createRuntime, loadModelCached } = await import('../runtime.js');
     const rt = await createRuntime(cmd);
-    const { project } = await loadModel(rt, {});
+    const { project } = await loadModelCached(rt, {});
     const [{ stagerSection }, { renderTasks }] = await Promise.all([
       import('../../config/tasks.js'),
       import('../../ui/render/tasks.js'),

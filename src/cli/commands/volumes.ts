@@ -6,9 +6,9 @@ export const registerVolumes: CommandRegistrar = (program, define) => {
     summary: "the project's named volumes and bind-mounted folders, with sizes and services",
     examples: ['stager volumes', 'stager volumes db', 'stager --json volumes'],
   }).action(async (services: string[], _flags: unknown, cmd: Command) => {
-    const { createRuntime, connect, loadModel, opContext } = await import('../runtime.js');
+    const { createRuntime, connect, loadModelCached, opContext } = await import('../runtime.js');
     const rt = await createRuntime(cmd);
-    const { project } = await loadModel(rt, { services });
+    const { project } = await loadModelCached(rt, { services });
     const ctx = opContext(rt, await connect(rt));
     const [{ listVolumes }, { renderVolumes }] = await Promise.all([
       import('../../ops/volumes.js'),
