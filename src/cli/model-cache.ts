@@ -17,24 +17,23 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { LoadedProject } from '../config/load.js';
 import type { ProjectLocation } from '../config/locate.js';
 import type { Project } from '../config/model.js';
 import type { ProjectOptions } from '../config/options.js';
 import type { SourceFs } from '../config/source-fs.js';
-
-/** What a cached load gives back: the model, and the little of the location commands use. */
-export interface CachedLoad {
-  project: Project;
-  location: Pick<LoadedProject['location'], 'name' | 'nameSource' | 'workingDir' | 'configFiles'>;
-  unsetVariables: string[];
-}
 
 /** What `ps`, `df` and `prune` need of the project: where it is and its name. */
 export type CachedLocation = Pick<
   ProjectLocation,
   'name' | 'nameSource' | 'workingDir' | 'configFiles' | 'unsetVariables'
 >;
+
+/** What a cached load gives back: the model, and the little of the location commands use. */
+export interface CachedLoad {
+  project: Project;
+  location: Omit<CachedLocation, 'unsetVariables'>;
+  unsetVariables: string[];
+}
 
 type FsCall = ['read', string, string | null] | ['file' | 'dir', string, boolean];
 
