@@ -16,6 +16,7 @@ import {
   testProject,
   uniqueProject,
 } from '../integration/helpers.js';
+import { recordingProxy } from '../integration/proxies.js';
 
 const cleanups = cleanupAfterEach();
 
@@ -106,13 +107,21 @@ describe('stager up and down', () => {
     ).toBe(p.dir);
 
     const before = await ids(p.name);
-    const again = await p.run(['up', '-d', '--json']);
+    // Through a proxy that sees every request: a second up changes nothing and, as the listing
+    // already says db is healthy and migrate exited 0, inspects nothing either.
+    const proxy = await recordingProxy();
+    cleanups.push(() => proxy.close());
+    const again = await p.run(['up', '-d', '--json'], { env: { DOCKER_HOST: proxy.host } });
     expect(again.exitCode, again.stderr).toBe(0);
     const actions = JSON.parse(again.stdout).services.flatMap(
       (s: { containers: { action: string }[] }) => s.containers.map((c) => c.action),
     );
     expect(actions.every((a: string) => a === 'keep')).toBe(true);
     expect(await ids(p.name)).toEqual(before);
+    expect(proxy.requests.some((r) => r.includes('/containers/json?'))).toBe(true);
+    expect(proxy.requests.filter((r) => !r.startsWith('GET '))).toEqual([]);
+    expect(proxy.requests.filter((r) => /\/containers\/[0-9a-f]{64}\/json/.test(r))).toEqual([]);
+    expect(proxy.requests.length).toBeLessThanOrEqual(6);
 
     const down = await p.run(['down', '-v', '--json']);
     expect(down.exitCode, down.stderr).toBe(0);

@@ -44,6 +44,36 @@ export function tcpProxy(): Promise<Proxy> {
   return listen(net.createServer(forward));
 }
 
+/** A unix socket in front of the engine's that records each request's method and path. */
+export async function recordingProxy(): Promise<{
+  host: string;
+  requests: string[];
+  close(): Promise<void>;
+}> {
+  const socket = path.join(mkdtempSync(path.join(os.tmpdir(), 'stager-rec-')), 'docker.sock');
+  const requests: string[] = [];
+  const server = net.createServer((client) => {
+    let pending = '';
+    client.on('data', (chunk: Buffer) => {
+      const text = pending + chunk.toString('latin1');
+      let end = 0;
+      for (const m of text.matchAll(/(GET|HEAD|POST|PUT|DELETE) (\S+) HTTP\/1\.[01]\r\n/g)) {
+        requests.push(`${m[1]} ${m[2]}`);
+        end = m.index + m[0].length;
+      }
+      // What follows the last request line may hold the start of the next one.
+      pending = text.slice(Math.max(end, text.length - 2000));
+    });
+    forward(client);
+  });
+  await new Promise<void>((resolve) => server.listen(socket, resolve));
+  return {
+    host: `unix://${socket}`,
+    requests,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
 export interface Certificates {
   /** A folder with ca.pem, cert.pem and key.pem for the client, as DOCKER_CERT_PATH expects. */
   clientDir: string;
