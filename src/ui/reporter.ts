@@ -22,17 +22,3 @@ export type ReportEvent =
 export interface Reporter {
   report(event: ReportEvent): void;
 }
-
-export const nullReporter: Reporter = { report: () => undefined };
-
-export class RecordingReporter implements Reporter {
-  readonly events: ReportEvent[] = [];
-
-  report(event: ReportEvent): void {
-    this.events.push(event);
-  }
-
-  ofType<T extends ReportEvent['type']>(type: T): Extract<ReportEvent, { type: T }>[] {
-    return this.events.filter((e): e is Extract<ReportEvent, { type: T }> => e.type === type);
-  }
-}
