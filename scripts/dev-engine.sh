@@ -1,24 +1,41 @@
 #!/usr/bin/env bash
-# Makes sure a Docker engine answers, with the images and the registry stager's tests use.
-# Idempotent: each step checks before it acts, so running it twice costs a few docker calls.
-#   1. an engine: the one `docker info` reaches, else Debian's dockerd started here (root only);
-#   2. seeded images: busybox:1.36 / busybox:latest from Debian's busybox-static (no registry needed);
-#   3. a registry on 127.0.0.1:5000 (Debian's docker-registry), for pull/push tests;
-#   4. debootstrap, with which scripts/seed-images.sh makes the templates' images offline.
-# Env: STAGER_ENGINE_TIMEOUT (seconds to wait for dockerd, default 60),
-#      STAGER_REGISTRY_PORT (default 5000), STAGER_STATE_DIR (default /var/lib/stager-dev).
+# Starts the Docker engines that belong to stager's tests (never the user's own), seeds them and
+# a registry, and writes where they are to $STATE/engines.env. Idempotent: each step checks
+# before it acts, so a second run costs a few requests.
+#   engine 20.10 (API 1.41): Debian 12's docker.io, the oldest engine stager supports;
+#   engine 28.5  (API 1.51): Debian unstable's docker.io, docker-cli, docker-buildx and
+#                docker-compose (Compose v2.40), downloaded with apt and unpacked with dpkg -x
+#                into $STATE, never installed; they run on Debian 12's libc, containerd and runc.
+# Each engine has its own socket, data root, exec root (so its own containerd), pidfile, bridge
+# and address pool. Never `--bridge none`: dockerd then deletes the host's docker0.
+# Seeded into those engines only: busybox:1.36 and busybox:latest from Debian's busybox-static.
+# A registry (Debian's docker-registry) serves 127.0.0.1:5000 for pull and push tests.
+# Env: STAGER_STATE_DIR (default /var/lib/stager-dev), STAGER_RUN_DIR (default /run/stager),
+#      STAGER_ENGINE_TIMEOUT (seconds to wait for an engine, default 60),
+#      STAGER_REGISTRY_PORT (default 5000).
 set -euo pipefail
 
+state_dir=${STAGER_STATE_DIR:-/var/lib/stager-dev}
+run_dir=${STAGER_RUN_DIR:-/run/stager}
 timeout_s=${STAGER_ENGINE_TIMEOUT:-60}
 registry_port=${STAGER_REGISTRY_PORT:-5000}
-state_dir=${STAGER_STATE_DIR:-/var/lib/stager-dev}
-log_dir=${TMPDIR:-/tmp}
-packages=(docker.io busybox-static docker-registry docker-compose debootstrap)
+sid_root=$state_dir/engine-28/root
+packages=(docker.io busybox-static docker-registry docker-compose debootstrap iproute2 iptables)
 
 say() { printf 'dev-engine: %s\n' "$*" >&2; }
-die() { say "error: $*"; exit 1; }
+die() {
+  say "error: $*"
+  exit 1
+}
 
-engine_answers() { docker info >/dev/null 2>&1; }
+if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1 || [ ! -f /etc/debian_version ]; then
+  die "the test engines are started as root on Debian (apt-get, dpkg). Elsewhere install Docker \
+Engine 20.10+ with Compose v2, start it, and run the suite against it with \
+STAGER_TEST_ENGINES=unix:///var/run/docker.sock"
+fi
+
+# apt waits for another apt or dpkg to finish instead of failing on its lock.
+apt_get() { apt-get -o DPkg::Lock::Timeout=600 "$@"; }
 
 install_packages() {
   local missing=()
@@ -27,48 +44,81 @@ install_packages() {
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
-  say "installing ${missing[*]} from Debian"
+  say "installing ${missing[*]} from Debian 12"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >/dev/null
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >"$log_dir/stager-apt.log" 2>&1 \
-    || { tail -n 20 "$log_dir/stager-apt.log" >&2; die "apt-get install failed (log: $log_dir/stager-apt.log)"; }
+  local log=$state_dir/apt.log
+  { apt_get update -qq && apt_get install -y -qq --no-install-recommends "${missing[@]}"; } >"$log" 2>&1 ||
+    {
+      tail -n 20 "$log" >&2
+      die "apt-get install failed (log: $log)"
+    }
 }
 
-start_dockerd() {
-  local log="$log_dir/stager-dockerd.log"
-  say "starting dockerd (log: $log)"
-  # setsid: the daemon must outlive this script and the shell that ran it.
-  setsid dockerd --host unix:///var/run/docker.sock >"$log" 2>&1 < /dev/null &
-  local waited=0
-  until engine_answers; do
-    if ! kill -0 $! 2>/dev/null; then tail -n 20 "$log" >&2; die "dockerd exited; see $log"; fi
-    [ "$waited" -ge "$timeout_s" ] && { tail -n 20 "$log" >&2; die "dockerd did not answer within ${timeout_s}s; see $log"; }
-    sleep 1
+# Debian unstable's packages, downloaded through a sources list of their own so that the
+# machine's apt configuration never names sid.
+fetch_engine28() {
+  [ -x "$sid_root/usr/sbin/dockerd" ] && [ -x "$sid_root/usr/libexec/docker/cli-plugins/docker-compose" ] && return 0
+  local apt_dir=$state_dir/sid-apt
+  rm -rf "$apt_dir" "$sid_root"
+  mkdir -p "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial" "$apt_dir/debs" "$sid_root"
+  echo 'deb http://deb.debian.org/debian sid main' >"$apt_dir/sources.list"
+  local opts=(-o "Dir::Etc::sourcelist=$apt_dir/sources.list" -o Dir::Etc::sourceparts=-
+    -o "Dir::State::Lists=$apt_dir/lists" -o "Dir::Cache=$apt_dir/cache")
+  say "downloading docker.io, docker-cli, docker-buildx and docker-compose from Debian unstable"
+  apt_get "${opts[@]}" update -qq >"$apt_dir/update.log" 2>&1 ||
+    die "apt-get update of Debian unstable failed (log: $apt_dir/update.log)"
+  # apt drops to the _apt user for downloads; a folder it can write keeps it from warning.
+  chown _apt "$apt_dir/debs" 2>/dev/null || true
+  (cd "$apt_dir/debs" && apt_get "${opts[@]}" download docker.io docker-cli docker-buildx docker-compose) \
+    >"$apt_dir/download.log" 2>&1 || die "apt-get download failed (log: $apt_dir/download.log)"
+  for deb in "$apt_dir"/debs/*.deb; do dpkg -x "$deb" "$sid_root"; done
+  rm -rf "$apt_dir/cache" "$apt_dir/debs"
+}
+
+# NAME DOCKERD BRIDGE BRIDGE_ADDRESS POOL: starts the engine unless its socket answers.
+start_engine() {
+  local name=$1 dockerd=$2 bridge=$3 address=$4 pool=$5
+  local host=unix://$run_dir/engine-$name.sock
+  if DOCKER_HOST=$host docker info >/dev/null 2>&1; then return 0; fi
+  if ! ip link show "$bridge" >/dev/null 2>&1; then
+    ip link add "$bridge" type bridge
+    ip addr add "$address" dev "$bridge"
+  fi
+  ip link set "$bridge" up
+  local data=$state_dir/engine-$name
+  mkdir -p "$data/data" "$run_dir"
+  local log=$data/dockerd.log
+  say "starting engine $name on $host (log: $log)"
+  # setsid: the daemon outlives this script and the shell that ran it. The unpacked engine
+  # finds its own docker-proxy and docker-init first.
+  PATH="$(dirname "$dockerd"):$(dirname "$(dirname "$dockerd")")/bin:$PATH" setsid "$dockerd" \
+    --host "$host" --data-root "$data/data" --exec-root "$run_dir/engine-$name" \
+    --pidfile "$run_dir/engine-$name.pid" --bridge "$bridge" \
+    --default-address-pool "base=$pool,size=24" >"$log" 2>&1 </dev/null &
+  local pid=$! waited=0
+  until DOCKER_HOST=$host docker info >/dev/null 2>&1; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      tail -n 20 "$log" >&2
+      die "engine $name exited; see $log"
+    fi
+    if [ "$waited" -ge "$((timeout_s * 2))" ]; then
+      tail -n 20 "$log" >&2
+      die "engine $name did not answer within ${timeout_s}s; see $log"
+    fi
+    sleep 0.5
     waited=$((waited + 1))
   done
-  say "dockerd answers after ${waited}s"
 }
-
-ensure_engine() {
-  if engine_answers; then return 0; fi
-  if [ -n "${DOCKER_HOST:-}" ]; then
-    die "DOCKER_HOST=$DOCKER_HOST does not answer; start that engine or unset DOCKER_HOST"
-  fi
-  if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
-    die "no Docker engine answers. Install Docker (Debian: apt-get install docker.io busybox-static docker-registry) and start it (dockerd, or systemctl start docker), then run this again"
-  fi
-  install_packages
-  start_dockerd
-}
-
-image_exists() { docker image inspect "$1" >/dev/null 2>&1; }
 
 seed_busybox() {
-  image_exists busybox:1.36 && image_exists busybox:latest && return 0
-  local bb
-  bb=$(command -v busybox || true)
-  [ -n "$bb" ] && "$bb" --list >/dev/null 2>&1 || { install_packages; bb=$(command -v busybox); }
-  local root
+  local host=$1
+  export DOCKER_HOST=$host
+  if docker image inspect busybox:1.36 >/dev/null 2>&1 && docker image inspect busybox:latest >/dev/null 2>&1; then
+    unset DOCKER_HOST
+    return 0
+  fi
+  local bb root
+  bb=$(command -v busybox)
   root=$(mktemp -d)
   mkdir -p "$root/bin" "$root/etc" "$root/tmp" "$root/root" "$root/home" "$root/var" "$root/proc" "$root/sys" "$root/dev"
   chmod 1777 "$root/tmp"
@@ -78,10 +128,11 @@ seed_busybox() {
   done
   printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/home:/bin/false\n' >"$root/etc/passwd"
   printf 'root:x:0:\nnogroup:x:65534:\n' >"$root/etc/group"
-  say "seeding busybox:1.36 from $bb"
+  say "seeding busybox:1.36 into $host"
   tar -C "$root" -c . | docker import -c 'CMD ["sh"]' -c 'ENV PATH=/bin' - busybox:1.36 >/dev/null
   docker tag busybox:1.36 busybox:latest
   rm -rf "$root"
+  unset DOCKER_HOST
 }
 
 # Node is on every machine that runs stager; curl may not be.
@@ -91,10 +142,8 @@ registry_answers() {
 
 ensure_registry() {
   registry_answers && return 0
-  command -v docker-registry >/dev/null 2>&1 || install_packages
-  command -v docker-registry >/dev/null 2>&1 || die "docker-registry is not installed (Debian: apt-get install docker-registry)"
   mkdir -p "$state_dir/registry"
-  local config="$state_dir/registry.yml"
+  local config=$state_dir/registry.yml
   cat >"$config" <<YAML
 version: 0.1
 log:
@@ -107,18 +156,39 @@ storage:
 http:
   addr: 127.0.0.1:${registry_port}
 YAML
-  local log="$log_dir/stager-registry.log"
+  local log=$state_dir/registry.log
   say "starting a registry on 127.0.0.1:${registry_port} (log: $log)"
-  setsid docker-registry serve "$config" >"$log" 2>&1 < /dev/null &
+  setsid docker-registry serve "$config" >"$log" 2>&1 </dev/null &
   local waited=0
   until registry_answers; do
-    [ "$waited" -ge 20 ] && { tail -n 20 "$log" >&2; die "the registry did not answer within 20s; see $log"; }
+    if [ "$waited" -ge 40 ]; then
+      tail -n 20 "$log" >&2
+      die "the registry did not answer within 20s; see $log"
+    fi
     sleep 0.5
     waited=$((waited + 1))
   done
 }
 
-ensure_engine
-seed_busybox
+mkdir -p "$state_dir"
+install_packages
+fetch_engine28
+start_engine 20 /usr/sbin/dockerd stager-br20 10.230.0.1/24 10.232.0.0/16
+start_engine 28 "$sid_root/usr/sbin/dockerd" stager-br28 10.231.0.1/24 10.233.0.0/16
+for name in 20 28; do seed_busybox "unix://$run_dir/engine-$name.sock"; done
 ensure_registry
-say "ready: $(docker version --format 'engine {{.Server.Version}}, API {{.Server.APIVersion}}' 2>/dev/null)"
+
+# What the tests and benchmarks read: where each engine is, and the tools of the current one.
+mkdir -p "$state_dir/bin"
+ln -sfn "$sid_root/usr/bin/docker" "$state_dir/bin/docker"
+cat >"$state_dir/engines.env" <<ENV
+STAGER_ENGINE_20_HOST=unix://$run_dir/engine-20.sock
+STAGER_ENGINE_28_HOST=unix://$run_dir/engine-28.sock
+STAGER_DOCKER_CLI=$sid_root/usr/bin/docker
+STAGER_COMPOSE_V2=$sid_root/usr/libexec/docker/cli-plugins/docker-compose
+STAGER_BUILDX=$sid_root/usr/libexec/docker/cli-plugins/docker-buildx
+ENV
+for name in 20 28; do
+  say "engine $name: $(DOCKER_HOST=unix://$run_dir/engine-$name.sock docker version --format '{{.Server.Version}}, API {{.Server.APIVersion}}') on unix://$run_dir/engine-$name.sock"
+done
+say "Compose $("$sid_root/usr/libexec/docker/cli-plugins/docker-compose" version --short); settings in $state_dir/engines.env"

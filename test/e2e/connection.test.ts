@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { docker, projectDir, stager } from '../integration/helpers.js';
+import { docker, ENGINE, projectDir, stager } from '../integration/helpers.js';
 import {
   makeCertificates,
   tcpProxy,
@@ -26,7 +27,7 @@ describe('stager version', () => {
     expect(doc.engine.version).toBe(serverVersion);
     expect(doc.engine.negotiatedApiVersion).toMatch(/^1\.\d+$/);
     expect(doc.engine.buildkit).toBe(true);
-    expect(doc.endpoint.url).toBe('unix:///var/run/docker.sock');
+    expect(doc.endpoint.url).toBe(ENGINE.host);
   });
 
   it('prints a readable table without --json', async () => {
@@ -165,14 +166,12 @@ describe('reaching the engine', () => {
     afterAll(() => proxy.close());
 
     it('uses the current context of the docker config, as `docker context ls` shows it', async () => {
-      const ls = await docker([
-        '--config',
-        configDir,
-        'context',
-        'ls',
-        '--format',
-        '{{.Name}} {{.Current}}',
-      ]);
+      // DOCKER_HOST wins over the current context, in the docker CLI as in stager.
+      const { stdout: ls } = await execa(
+        'docker',
+        ['--config', configDir, 'context', 'ls', '--format', '{{.Name}} {{.Current}}'],
+        { env: { DOCKER_HOST: undefined } },
+      );
       expect(ls).toContain('proxied true');
       const result = await stager(['version', '--json'], {
         env: { DOCKER_CONFIG: configDir, DOCKER_HOST: undefined },
@@ -190,7 +189,7 @@ describe('reaching the engine', () => {
       expect(viaFlag.exitCode).toBe(3);
       expect(viaFlag.stderr).toContain('tcp://127.0.0.1:1');
       const viaEnv = await stager(['version'], {
-        env: { DOCKER_CONFIG: configDir, DOCKER_CONTEXT: 'dead' },
+        env: { DOCKER_CONFIG: configDir, DOCKER_CONTEXT: 'dead', DOCKER_HOST: undefined },
       });
       expect(viaEnv.stderr).toContain('set by context dead');
     });

@@ -12,6 +12,37 @@ import { afterEach } from 'vitest';
 
 export const BIN = fileURLToPath(new URL('../../dist/bin.js', import.meta.url));
 
+/**
+ * The engine under test, as scripts/test.sh names it in the environment: its endpoint, its
+ * unix socket when it has one, and whether the tests started it. Only into an engine the tests
+ * own do they write public image names or run engine-wide prunes.
+ */
+export const ENGINE = (() => {
+  const host = process.env.DOCKER_HOST ?? '';
+  return {
+    host,
+    socket: host.startsWith('unix://') ? host.slice('unix://'.length) : undefined,
+    name: process.env.STAGER_TEST_ENGINE ?? host,
+    owned: process.env.STAGER_TEST_ENGINE_OWNED === '1',
+  };
+})();
+
+let apiVersion: Promise<string> | undefined;
+
+/** Whether the engine under test speaks this API version or a newer one. */
+export async function engineApiAtLeast(version: string): Promise<boolean> {
+  apiVersion ??= docker(['version', '--format', '{{.Server.APIVersion}}']);
+  const [major, minor] = (await apiVersion).split('.').map(Number);
+  const [wantMajor, wantMinor] = version.split('.').map(Number);
+  return major! > wantMajor! || (major === wantMajor && minor! >= wantMinor!);
+}
+
+/** The engine's unix socket; the tests that proxy or share it need one. */
+export function engineSocket(): string {
+  if (!ENGINE.socket) throw new Error(`the engine under test (${ENGINE.host}) has no unix socket`);
+  return ENGINE.socket;
+}
+
 /** A project name no other test or user project will have. */
 export function uniqueProject(prefix: string): string {
   return `stgt-${prefix}-${randomBytes(4).toString('hex')}`;

@@ -7,7 +7,15 @@ import { chownSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { beforeAll } from 'vitest';
-import { BIN, cleanupAfterEach, projectDir, removeProject, uniqueProject } from './helpers.js';
+import {
+  BIN,
+  cleanupAfterEach,
+  ENGINE,
+  engineSocket,
+  projectDir,
+  removeProject,
+  uniqueProject,
+} from './helpers.js';
 
 export interface TestUser {
   uid: number;
@@ -27,7 +35,7 @@ export async function nonRootUser(): Promise<TestUser> {
       name: process.env.USER ?? 'me',
     };
   }
-  const socketGid = statSync('/var/run/docker.sock').gid;
+  const socketGid = statSync(engineSocket()).gid;
   const exists = await execa('id', ['-u', NAME], { reject: false });
   if (exists.exitCode !== 0) {
     await execa('useradd', ['--create-home', '--shell', '/bin/sh', NAME]);
@@ -66,7 +74,13 @@ export function userProject(
       cwd: p.dir,
       uid: user.uid,
       gid: user.gid,
-      env: { NO_COLOR: '1', HOME: user.home, USER: user.name, CI: 'true' },
+      env: {
+        NO_COLOR: '1',
+        HOME: user.home,
+        USER: user.name,
+        CI: 'true',
+        DOCKER_HOST: ENGINE.host,
+      },
       extendEnv: false,
       reject: false,
       stdin: 'ignore',

@@ -8,8 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import tls from 'node:tls';
 import { execa } from 'execa';
-
-const SOCKET = '/var/run/docker.sock';
+import { engineSocket } from './helpers.js';
 
 export interface Proxy {
   port: number;
@@ -17,7 +16,7 @@ export interface Proxy {
 }
 
 function forward(client: net.Socket): void {
-  const upstream = net.connect(SOCKET);
+  const upstream = net.connect(engineSocket());
   client.pipe(upstream).pipe(client);
   const end = (): void => {
     client.destroy();
