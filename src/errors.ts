@@ -109,3 +109,15 @@ export class EngineError extends StagerError {
     this.statusCode = statusCode;
   }
 }
+
+/** The engine could not publish a port because something on the host holds it. */
+export class PortInUseError extends EngineError {
+  constructor(
+    message: string,
+    readonly port: number,
+    statusCode?: number,
+    options: ErrorOptions = {},
+  ) {
+    super(message, statusCode, options);
+  }
+}

@@ -1,29 +1,38 @@
 import { createHash } from 'node:crypto';
-import type { ServiceConfig } from './model.js';
+import { networkShape, serviceShape, volumeShape } from './compose-shapes.js';
+import { goJson } from './go-json.js';
+import type { NetworkConfig, ServiceConfig, VolumeConfig } from './model.js';
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 /**
- * The digest that decides whether a container must be recreated: the service's configuration
- * without what can change without touching a container (how many replicas, how to build or pull),
- * plus the id of the image it runs, so a rebuilt or re-pulled image recreates it too.
+ * The digest that decides whether a container must be recreated, computed as Compose v2
+ * computes it (so switching tools recreates nothing): the service as `config --format json`
+ * writes it, without what can change without touching a container (how to build or pull, the
+ * scale, dependencies, profiles). The image a container runs is compared apart, by its id label.
  */
-export function serviceConfigHash(service: ServiceConfig, imageId?: string): string {
-  const { build: _build, pull_policy: _pull, scale: _scale, deploy, ...rest } = service;
-  const relevant: Record<string, unknown> = { ...rest };
-  if (deploy) {
-    const { replicas: _replicas, ...deployRest } = deploy;
-    if (Object.keys(deployRest).length) relevant.deploy = deployRest;
+export function serviceConfigHash(service: ServiceConfig): string {
+  const {
+    build: _build,
+    pull_policy: _pull,
+    scale: _scale,
+    depends_on: _deps,
+    profiles: _profiles,
+    ...rest
+  } = service;
+  if (rest.deploy) {
+    const { replicas: _replicas, ...deploy } = rest.deploy;
+    rest.deploy = deploy;
   }
-  if (imageId) relevant['x-image-id'] = imageId;
-  return createHash('sha256').update(stableJson(relevant)).digest('hex');
+  return sha256(goJson(serviceShape, rest));
 }
 
-export function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
+/** Compose v2's digest of a network's configuration, written on the network as a label. */
+export function networkConfigHash(network: NetworkConfig): string {
+  return sha256(goJson(networkShape, network));
+}
+
+/** Compose v2's digest of a volume's configuration; a volume without a driver has `local`. */
+export function volumeConfigHash(volume: VolumeConfig): string {
+  return sha256(goJson(volumeShape, { ...volume, driver: volume.driver || 'local' }));
 }

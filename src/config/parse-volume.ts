@@ -44,7 +44,12 @@ export function parseVolumeSpec(spec: string): VolumeMount {
   if (parts.some((p) => p === '') || parts.length > 3) {
     throw new Error(`invalid volume "${spec}": expected [SOURCE:]TARGET[:MODE]`);
   }
-  if (parts.length === 1) return { type: 'volume', target: cleanTarget(parts[0]!) };
+  // Compose v2 gives every short-syntax volume an empty `volume` section, except a target of
+  // one or two characters, which it returns before filling in the type's defaults.
+  if (parts.length === 1) {
+    const target = cleanTarget(parts[0]!);
+    return spec.length <= 2 ? { type: 'volume', target } : { type: 'volume', target, volume: {} };
+  }
   const [rawSource, target, mode] = parts as [string, string, string | undefined];
   const bind = isBindSource(rawSource);
   const source = bind && rawSource.startsWith('/') ? cleanTarget(rawSource) : rawSource;
@@ -64,5 +69,6 @@ export function parseVolumeSpec(spec: string): VolumeMount {
     else throw new Error(`invalid volume "${spec}": unknown mode "${option}"`);
   }
   if (mount.read_only === false) delete mount.read_only;
+  if (!bind) mount.volume ??= {};
   return mount;
 }

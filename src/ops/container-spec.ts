@@ -18,7 +18,10 @@ export interface SpecOptions {
   number: number;
   configHash: string;
   image: string;
-  oneoff?: boolean;
+  /** The id of that image, written as Compose v2 writes it (`com.docker.compose.image`). */
+  imageId?: string | undefined;
+  /** A one-off container's identity (`stager run`), as Compose v2 labels it. */
+  slug?: string;
   /** Overrides for `stager run`. */
   name?: string;
   command?: string[];
@@ -52,15 +55,19 @@ export function serviceLabels(
   const deps = Object.entries(service.depends_on ?? {}).map(
     ([name, d]) => `${name}:${d.condition}:${d.restart ?? false}`,
   );
+  // As Compose v2: one-off containers carry a slug instead of a number, and the dependencies
+  // label is there even when empty.
   return {
     ...(service.labels ?? {}),
     ...projectLabels(project),
     [Label.service]: service.name,
-    [Label.containerNumber]: String(options.number),
-    [Label.oneoff]: options.oneoff ? 'True' : 'False',
+    ...(options.slug
+      ? { [Label.slug]: options.slug }
+      : { [Label.containerNumber]: String(options.number) }),
+    [Label.oneoff]: options.slug ? 'True' : 'False',
     [Label.configHash]: options.configHash,
-    [Label.image]: options.image,
-    ...(deps.length ? { [Label.dependsOn]: deps.join(',') } : {}),
+    ...(options.imageId ? { [Label.image]: options.imageId } : {}),
+    [Label.dependsOn]: deps.join(','),
   };
 }
 
@@ -241,7 +248,7 @@ export function containerSpec(
   );
   set('healthcheck', healthcheck);
   set('networkMode', networkMode(project, service));
-  set('restart', options.oneoff ? undefined : restartPolicy(service.restart));
+  set('restart', options.slug ? undefined : restartPolicy(service.restart));
   set('init', bool(service.init));
   set('privileged', bool(service.privileged));
   set('readOnly', bool(service.read_only));

@@ -136,13 +136,15 @@ export async function runOneOff(
   for (const dir of bindSources(service)) mkdirSync(dir, { recursive: true });
   for (const m of extraMounts)
     if (m.type === 'bind' && m.source) mkdirSync(m.source, { recursive: true });
-  const name =
-    options.name ?? `${project.name}-${options.service}-run-${randomBytes(6).toString('hex')}`;
+  // Compose v2's one-off identity: a 64-hex slug, its first 12 in the name.
+  const slug = randomBytes(32).toString('hex');
+  const name = options.name ?? `${project.name}-${options.service}-run-${slug.slice(0, 12)}`;
   const spec = containerSpec(project, service, {
     number: 1,
-    configHash: serviceConfigHash(service, imageIds[options.service]),
+    configHash: serviceConfigHash(service),
     image: serviceImage(project, service),
-    oneoff: true,
+    imageId: imageIds[options.service],
+    slug,
     name,
     ...(options.command?.length ? { command: options.command } : {}),
     ...(options.entrypoint ? { entrypoint: options.entrypoint } : {}),

@@ -33,6 +33,8 @@ export interface PlanOptions {
   targets: readonly string[];
   /** Config hash per target service, image id included. */
   hashes: Readonly<Record<string, string>>;
+  /** The id of the image each service runs now; a container on another one is recreated. */
+  imageIds?: Readonly<Record<string, string>>;
   forceRecreate?: boolean;
   noRecreate?: boolean;
   scale?: Readonly<Record<string, number>>;
@@ -141,7 +143,10 @@ export function planUp(
         continue;
       }
       used.add(n);
-      const current = container.labels[Label.configHash] === options.hashes[name];
+      const imageId = options.imageIds?.[name];
+      const current =
+        container.labels[Label.configHash] === options.hashes[name] &&
+        (imageId === undefined || container.labels[Label.image] === imageId);
       const mustRecreate = options.forceRecreate || (!current && !options.noRecreate);
       if (mustRecreate) actions.push({ kind: 'recreate', number: n, container });
       else if (

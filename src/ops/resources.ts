@@ -2,11 +2,13 @@
  * Networks, volumes and images a set of services needs, created or pulled when missing, with
  * Compose's labels so that `down` and Docker Compose find them.
  */
+import { networkConfigHash, volumeConfigHash } from '../config/hash.js';
 import type { Project, ServiceConfig } from '../config/model.js';
 import { serviceImage } from '../config/serialize.js';
 import { NotFoundError } from '../errors.js';
 import { pullImage } from './pull.js';
 import { Label } from '../engine/labels.js';
+import { STAGER_VERSION } from '../version.js';
 import type { OpContext } from './context.js';
 
 export type PullPolicy = 'always' | 'missing' | 'never' | 'build';
@@ -61,6 +63,8 @@ export async function ensureNetworks(
           ...((config.labels as Record<string, string>) ?? {}),
           [Label.project]: project.name,
           [Label.network]: key,
+          [Label.version]: STAGER_VERSION,
+          [Label.configHash]: networkConfigHash(config),
         },
         ...(config.internal !== undefined
           ? { internal: config.internal === true || config.internal === 'true' }
@@ -125,6 +129,8 @@ export async function ensureVolumes(
           ...((config.labels as Record<string, string>) ?? {}),
           [Label.project]: project.name,
           [Label.volume]: key,
+          [Label.version]: STAGER_VERSION,
+          [Label.configHash]: volumeConfigHash(config),
         },
       });
       ctx.reporter.report({

@@ -9,7 +9,7 @@ import { serviceConfigHash } from '../config/hash.js';
 import type { DependencyCondition, Project } from '../config/model.js';
 import { serviceImage } from '../config/serialize.js';
 import { parseDurationNs } from '../config/units.js';
-import { StagerError } from '../errors.js';
+import { PortInUseError, StagerError } from '../errors.js';
 import type { ContainerDetails, ContainerSummary } from '../engine/engine.js';
 import { projectFilter } from '../engine/labels.js';
 import type { OpContext } from './context.js';
@@ -133,11 +133,12 @@ export async function up(
     ctx.engine.listContainers({ labels: [projectFilter(project.name)], all: true }),
   ]);
   const hashes = Object.fromEntries(
-    targets.map((name) => [name, serviceConfigHash(project.services[name]!, imageIds[name])]),
+    targets.map((name) => [name, serviceConfigHash(project.services[name]!)]),
   );
   const plan = planUp(project, actual, {
     targets,
     hashes,
+    imageIds,
     forceRecreate: options.forceRecreate,
     noRecreate: options.noRecreate,
     scale: options.scale,
@@ -177,7 +178,7 @@ export async function up(
   ]);
   const watch = await ContainerWatch.start(ctx.engine, project.name);
   try {
-    const runner = new Runner(ctx, project, plan.services, hashes, watch, actual);
+    const runner = new Runner(ctx, project, plan.services, hashes, imageIds, watch, actual);
     const services = await runner.run();
     if (options.wait) await runner.waitReady(options.waitTimeoutSeconds);
     return { project: project.name, services, networksCreated, volumesCreated, orphans };
@@ -209,6 +210,7 @@ class Runner {
     private readonly project: Project,
     plans: ServicePlan[],
     private readonly hashes: Record<string, string>,
+    private readonly imageIds: Record<string, string>,
     private readonly watch: ContainerWatch,
     listed: readonly ContainerSummary[],
   ) {
@@ -474,6 +476,7 @@ class Runner {
       number,
       configHash: this.hashes[service]!,
       image: serviceImage(this.project, config),
+      imageId: this.imageIds[service],
     });
     this.ctx.reporter.report({
       type: 'step',
@@ -500,20 +503,16 @@ class Runner {
       await this.ctx.engine.startContainer(id);
       this.unstarted.delete(id);
     } catch (err) {
-      const message = (err as Error).message;
-      const port =
-        /(?:Bind for [^ ]*?:(\d+) failed: port is already allocated|listen tcp[46]? [^:]*:(\d+): bind: address already in use)/.exec(
-          message,
-        );
-      if (port) {
+      if (err instanceof PortInUseError) {
         throw new ServiceFailedError(
-          `service ${service}: host port ${port[1] ?? port[2]} is already in use`,
+          `service ${service}: host port ${err.port} is already in use`,
           {
-            hint: `stop what listens there (\`ss -ltnp 'sport = :${port[1] ?? port[2]}'\` shows it) or publish another port`,
+            hint: `stop what listens there (\`ss -ltnp 'sport = :${err.port}'\` shows it) or publish another port`,
             cause: err,
           },
         );
       }
+      const message = (err as Error).message;
       throw new ServiceFailedError(`service ${service} did not start: ${message}`, { cause: err });
     }
   }

@@ -58,6 +58,7 @@ export const registerConfig: CommandRegistrar = (program, define) => {
         hash: flags.hash,
         services,
         showSecrets: flags.showSecrets,
+        interpolated: flags.interpolate !== false,
       });
       rt.output.print(out);
     });

@@ -1,4 +1,10 @@
-import { EngineError, EngineUnreachableError, NotFoundError, ConflictError } from '../../errors.js';
+import {
+  ConflictError,
+  EngineError,
+  EngineUnreachableError,
+  NotFoundError,
+  PortInUseError,
+} from '../../errors.js';
 import type { Endpoint } from '../endpoint.js';
 
 const UNREACHABLE_CODES = new Set([
@@ -64,6 +70,10 @@ export function toEngineError(err: unknown, endpoint: Endpoint, action: string):
     });
   }
   const message = engineMessage(e);
+  const port = portInUse(message);
+  if (port !== undefined) {
+    return new PortInUseError(`${action}: ${message}`, port, e.statusCode, { cause: err });
+  }
   if (e.statusCode === 404) return new NotFoundError(`${action}: ${message}`, { cause: err });
   if (e.statusCode === 409) return new ConflictError(`${action}: ${message}`, { cause: err });
   return new EngineError(`${action}: ${message}`, e.statusCode, { cause: err });
@@ -76,4 +86,18 @@ function engineMessage(e: ModemError): string {
   // docker-modem prefixes "(HTTP code 404) no such container - "; keep the engine's part only.
   const text = e.message ?? String(e);
   return text.replace(/^\(HTTP code \d+\) [^-]*- /, '').trim();
+}
+
+/**
+ * The host port a start could not bind, in the words of each engine version: 20.10 says
+ * "Bind for 0.0.0.0:8080 failed: port is already allocated" or "listen tcp4 0.0.0.0:8080: bind:
+ * address already in use"; 28 says "failed to bind host port for 0.0.0.0:8080:10.0.0.2:80/tcp:
+ * address already in use".
+ */
+export function portInUse(message: string): number | undefined {
+  const m =
+    /Bind for [^ ]*?:(\d+) failed: port is already allocated|listen tcp[46]? [^ ]*:(\d+): bind: address already in use|failed to bind host port for [^ ]*?:(\d+):[^ ]*: address already in use/.exec(
+      message,
+    );
+  return m ? Number(m[1] ?? m[2] ?? m[3]) : undefined;
 }

@@ -3,7 +3,7 @@ import { UsageError } from '../../errors.js';
 import { serviceConfigHash } from '../../config/hash.js';
 import type { Project } from '../../config/model.js';
 import { maskValue } from '../../config/env-sample.js';
-import { projectDocument, serviceImage } from '../../config/serialize.js';
+import { indentJson, projectJson, serviceImage } from '../../config/serialize.js';
 
 export interface ConfigView {
   /** Print secret-looking values (`*_PASSWORD`, `*_TOKEN`, ...) instead of `****`. */
@@ -12,6 +12,11 @@ export interface ConfigView {
   list?: 'services' | 'volumes' | 'profiles' | 'images' | undefined;
   hash?: string | undefined;
   services: readonly string[];
+  /**
+   * Variables were substituted: every `$` left is literal and is written `$$`, as Compose v2
+   * writes it, so that the output reads back as the same project.
+   */
+  interpolated?: boolean;
 }
 
 /** What `stager config` prints: the document, one of its lists, or config hashes. */
@@ -44,36 +49,33 @@ export function renderConfig(project: Project, view: ConfigView): string {
     case 'images':
       return lines(Object.values(project.services).map((s) => serviceImage(project, s)));
     default: {
-      const doc = view.showSecrets
-        ? projectDocument(project)
-        : maskSecrets(projectDocument(project));
+      let json = projectJson(view.showSecrets ? project : maskSecrets(project));
+      if (view.interpolated) json = json.replaceAll('$', '$$$$');
       return view.format === 'json'
-        ? `${JSON.stringify(doc, null, 2)}\n`
-        : stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false });
+        ? `${indentJson(json)}\n`
+        : stringify(JSON.parse(json), { lineWidth: 0, aliasDuplicateObjects: false });
     }
   }
 }
 
 /** Environment values and build args whose names look secret become `****`. */
-function maskSecrets(doc: Record<string, unknown>): Record<string, unknown> {
-  const mask = (map: unknown): unknown =>
-    map && typeof map === 'object'
-      ? Object.fromEntries(
-          Object.entries(map).map(([k, v]) => [
-            k,
-            typeof v === 'string' ? maskValue(k, v, false) : v,
-          ]),
-        )
-      : map;
-  const services = doc.services as Record<string, Record<string, unknown>>;
-  const masked: Record<string, unknown> = {};
-  for (const [name, service] of Object.entries(services)) {
-    const build = service.build as Record<string, unknown> | undefined;
-    masked[name] = {
-      ...service,
-      ...(service.environment ? { environment: mask(service.environment) } : {}),
-      ...(build?.args ? { build: { ...build, args: mask(build.args) } } : {}),
-    };
-  }
-  return { ...doc, services: masked };
+function maskSecrets(project: Project): Project {
+  const mask = <T extends Record<string, string | null>>(map: T | undefined): T | undefined =>
+    map &&
+    (Object.fromEntries(
+      Object.entries(map).map(([k, v]) => [k, typeof v === 'string' ? maskValue(k, v, false) : v]),
+    ) as T);
+  const services = Object.fromEntries(
+    Object.entries(project.services).map(([name, service]) => [
+      name,
+      {
+        ...service,
+        ...(service.environment ? { environment: mask(service.environment) } : {}),
+        ...(service.build?.args
+          ? { build: { ...service.build, args: mask(service.build.args) } }
+          : {}),
+      },
+    ]),
+  );
+  return { ...project, services };
 }
