@@ -5,7 +5,14 @@
 import { isPlainObject, type Raw } from './canonical.js';
 import { parseDotenv } from './dotenv.js';
 import type { Lookup } from './interpolate.js';
-import type { NetworkConfig, Project, SecretConfig, ServiceConfig, VolumeConfig } from './model.js';
+import type {
+  Dependency,
+  NetworkConfig,
+  Project,
+  SecretConfig,
+  ServiceConfig,
+  VolumeConfig,
+} from './model.js';
 import { rebaseFileResources, rebaseService } from './rebase.js';
 import type { SourceFs } from './source-fs.js';
 import { joinPath } from './key-path.js';
@@ -135,5 +142,38 @@ function finalizeService(
   }
   if (service.networks === undefined && service.network_mode === undefined)
     service.networks = { default: null };
+  const implicit = implicitDependencies(service);
+  if (Object.keys(implicit).length) {
+    const declared = isPlainObject(service.depends_on) ? service.depends_on : {};
+    service.depends_on = { ...implicit, ...declared };
+  }
   return { ...service, name } as ServiceConfig;
+}
+
+/**
+ * The dependencies Compose v2 adds to those a service declares: the services it links to, shares
+ * a namespace with (`network_mode`, `ipc`, `pid`, `uts`, `cgroup` as `service:NAME`), which it
+ * restarts along with, and takes volumes from.
+ */
+function implicitDependencies(service: Raw): Record<string, Dependency> {
+  const out: Record<string, Dependency> = {};
+  const started = (restart: boolean): Dependency => ({
+    condition: 'service_started',
+    required: true,
+    ...(restart ? { restart: true } : {}),
+  });
+  for (const link of Array.isArray(service.links) ? service.links : []) {
+    const parts = String(link).split(':');
+    out[parts.length === 2 ? parts[0]! : String(link)] ??= started(true);
+  }
+  for (const key of ['network_mode', 'ipc', 'pid', 'uts', 'cgroup']) {
+    const ref = service[key];
+    if (typeof ref === 'string' && ref.startsWith('service:'))
+      out[ref.slice('service:'.length)] ??= started(true);
+  }
+  for (const from of Array.isArray(service.volumes_from) ? service.volumes_from : []) {
+    const spec = String(from);
+    if (!spec.startsWith('container:')) out[spec.split(':')[0]!] ??= started(false);
+  }
+  return out;
 }

@@ -14,7 +14,6 @@ import { locateProject, type LocateOptions, type ProjectLocation } from './locat
 import { mergeFiles, stripTags } from './merge.js';
 import type { Project } from './model.js';
 import { applyProfiles } from './profiles.js';
-import { isRemote } from './paths.js';
 import { rebaseFileResources, rebaseService } from './rebase.js';
 import { checkSemantics } from './semantics.js';
 import type { SourceFs } from './source-fs.js';
@@ -82,19 +81,13 @@ export function loadProject(options: LoadOptions): LoadedProject {
       });
     else ctx.issues.push(locate(issue.path, issue.message, ctx.sources));
   }
-  for (const issue of checkSemantics(model))
-    ctx.issues.push(locate(issue.path, issue.message, ctx.sources));
-  for (const [name, service] of Object.entries(model.services)) {
-    const context = service.build?.context;
-    if (context && !isRemote(context) && !options.fs.isDirectory(context)) {
-      ctx.issues.push(
-        locate(`services.${name}.build`, `build context ${context} is not a folder`, ctx.sources),
-      );
-    }
-  }
-
+  // As Compose v2: only the services the profiles enable are checked; a build context is
+  // looked for when building.
   const profiles = activeProfiles(options, location.env.lookup);
   const split = applyProfiles(model.services, profiles, options.services ?? []);
+  const defined = new Set(Object.keys(model.services));
+  for (const issue of checkSemantics({ ...model, services: split.enabled }, defined))
+    ctx.issues.push(locate(issue.path, issue.message, ctx.sources));
   for (const m of split.missing) {
     ctx.issues.push(
       locate(
@@ -165,10 +158,12 @@ function buildData(
   const merged = mergeFiles(canonical);
   if (isPlainObject(merged.services)) {
     const extendsIssues: { service: string; file: string | undefined; message: string }[] = [];
-    merged.services = resolveExtends(
-      merged.services,
-      { servicesOf: (file) => servicesOfFile(file, lookup, ctx) },
-      extendsIssues,
+    merged.services = stripTags(
+      resolveExtends(
+        merged.services,
+        { servicesOf: (file) => servicesOfFile(file, lookup, ctx) },
+        extendsIssues,
+      ),
     );
     for (const issue of extendsIssues) {
       const key = `services.${issue.service}.extends`;

@@ -8,6 +8,7 @@ import { discoverComposeFiles, STDIN_FILE } from './discover.js';
 import type { ProjectOptions } from './options.js';
 import { loadProjectEnv, type ProjectEnv } from './project-env.js';
 import { checkProjectName, normalizeProjectName } from './project-name.js';
+import type { Lookup } from './interpolate.js';
 import { readYamlSource, type SourceFile } from './yaml-source.js';
 
 export interface ProjectLocation {
@@ -68,7 +69,7 @@ export function locateProject(options: LocateOptions): ProjectLocation {
     : first && first !== STDIN_FILE
       ? path.dirname(first)
       : baseDir;
-  const env =
+  let env: ProjectEnv =
     workingDir === baseDir
       ? startEnv
       : loadProjectEnv({
@@ -80,26 +81,42 @@ export function locateProject(options: LocateOptions): ProjectLocation {
           fs,
         });
 
-  const issues: ConfigIssue[] = [];
-  const unset = new Set<string>();
-  const sources: SourceFile[] = [];
-  for (const file of configFiles) {
-    const text = file === STDIN_FILE ? (options.stdin?.() ?? '') : fs.readFile(file);
-    if (text === undefined) {
-      issues.push({ file, message: 'cannot read the file' });
-      continue;
-    }
-    const result = readYamlSource(text, {
-      file: file === STDIN_FILE ? '<stdin>' : file,
-      lookup: options.interpolate === false ? undefined : env.lookup,
+  const texts = configFiles.map((file) =>
+    file === STDIN_FILE ? (options.stdin?.() ?? '') : fs.readFile(file),
+  );
+  const read = (lookup: Lookup | undefined) => {
+    const issues: ConfigIssue[] = [];
+    const unset = new Set<string>();
+    const sources: SourceFile[] = [];
+    configFiles.forEach((file, i) => {
+      const text = texts[i];
+      if (text === undefined) {
+        issues.push({ file, message: 'cannot read the file' });
+        return;
+      }
+      const result = readYamlSource(text, {
+        file: file === STDIN_FILE ? '<stdin>' : file,
+        lookup: options.interpolate === false ? undefined : lookup,
+      });
+      issues.push(...result.issues);
+      for (const u of result.unset) unset.add(u);
+      sources.push(result.source);
     });
-    issues.push(...result.issues);
-    for (const u of result.unset) unset.add(u);
-    sources.push(result.source);
-  }
-  if (issues.length) throw new ConfigError(issues);
-
+    if (issues.length) throw new ConfigError(issues);
+    return { sources, unset };
+  };
+  let { sources, unset } = read(env.lookup);
   const { name, nameSource } = projectName(options, env, sources, workingDir);
+  // Compose v2 offers the project's name to interpolation: read again with it where it is used.
+  if (
+    env.lookup('COMPOSE_PROJECT_NAME') === undefined &&
+    texts.some((t) => t?.includes('COMPOSE_PROJECT_NAME'))
+  ) {
+    const base = env.lookup;
+    const lookup: Lookup = (key) => (key === 'COMPOSE_PROJECT_NAME' ? name : base(key));
+    ({ sources, unset } = read(lookup));
+    env = { ...env, lookup };
+  }
   return { name, nameSource, workingDir, configFiles, env, sources, unsetVariables: [...unset] };
 }
 

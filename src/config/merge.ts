@@ -194,7 +194,11 @@ export function mergeFiles(files: readonly Raw[]): Raw {
             delete services[name];
             continue;
           }
-          services[name] = mergeService(services[name] as Raw | undefined, svc ?? {});
+          // A first definition keeps its `!reset` tags: `extends` applies them to its base.
+          services[name] =
+            services[name] === undefined && isPlainObject(svc)
+              ? svc
+              : mergeService(services[name] as Raw | undefined, svc ?? {});
         }
         out.services = services;
         continue;

@@ -52,7 +52,8 @@ export function parseVolumeSpec(spec: string): VolumeMount {
   }
   const [rawSource, target, mode] = parts as [string, string, string | undefined];
   const bind = isBindSource(rawSource);
-  const source = bind && rawSource.startsWith('/') ? cleanTarget(rawSource) : rawSource;
+  // Compose v2 keeps an absolute source as written and cleans only the target.
+  const source = rawSource;
   const mount: VolumeMount = {
     type: bind ? 'bind' : 'volume',
     source,

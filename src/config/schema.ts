@@ -329,7 +329,6 @@ export const SERVICE_PROPERTIES: Record<string, Schema> = {
   platform: str,
   ports: { type: 'array', items: port },
   post_start: { type: 'array', items: serviceHook },
-  pre_start: { type: 'array', items: serviceHook },
   pre_stop: { type: 'array', items: serviceHook },
   privileged: bool,
   profiles: strings,

@@ -10,10 +10,19 @@ export interface SemanticIssue {
   message: string;
 }
 
-export function checkSemantics(project: Omit<Project, 'disabledServices'>): SemanticIssue[] {
+/**
+ * `project.services` are the services to check (Compose v2 checks those the active profiles
+ * enable); `defined` names every service of the files, so a reference to a service that is
+ * only off is not called undefined (the profile check says what to enable).
+ */
+export function checkSemantics(
+  project: Omit<Project, 'disabledServices'>,
+  defined: ReadonlySet<string> = new Set(Object.keys(project.services)),
+): SemanticIssue[] {
   const issues: SemanticIssue[] = [];
   const { services } = project;
-  const names = Object.keys(services);
+  const names = [...defined];
+  const exists = (name: string): boolean => defined.has(name);
   const containerNames = new Map<string, string>();
   for (const [name, s] of Object.entries(services)) {
     const at = (key: string | number, ...rest: (string | number)[]): string =>
@@ -30,7 +39,7 @@ export function checkSemantics(project: Omit<Project, 'disabledServices'>): Sema
           path: at('depends_on', dep),
           message: `service "${name}" depends on itself`,
         });
-      else if (!services[dep])
+      else if (!exists(dep))
         issues.push({
           path: at('depends_on', dep),
           message: `depends on undefined service "${dep}"${didYouMean(dep, names)}`,
@@ -38,7 +47,7 @@ export function checkSemantics(project: Omit<Project, 'disabledServices'>): Sema
     }
     for (const link of (s.links as string[] | undefined) ?? []) {
       const target = link.split(':')[0]!;
-      if (!services[target])
+      if (!exists(target))
         issues.push({
           path: at('links'),
           message: `links to undefined service "${target}"${didYouMean(target, names)}`,
@@ -47,7 +56,7 @@ export function checkSemantics(project: Omit<Project, 'disabledServices'>): Sema
     const mode = s.network_mode;
     if (typeof mode === 'string' && mode.startsWith('service:')) {
       const target = mode.slice('service:'.length);
-      if (!services[target])
+      if (!exists(target))
         issues.push({
           path: at('network_mode'),
           message: `network_mode names undefined service "${target}"${didYouMean(target, names)}`,
@@ -61,7 +70,7 @@ export function checkSemantics(project: Omit<Project, 'disabledServices'>): Sema
     }
     for (const from of (s.volumes_from as string[] | undefined) ?? []) {
       const target = from.split(':')[0]!;
-      if (!from.startsWith('container:') && !services[target]) {
+      if (!from.startsWith('container:') && !exists(target)) {
         issues.push({
           path: at('volumes_from'),
           message: `volumes_from names undefined service "${target}"`,
@@ -93,6 +102,18 @@ export function checkSemantics(project: Omit<Project, 'disabledServices'>): Sema
           });
       });
     }
+    const platforms = s.build?.platforms;
+    if (
+      Array.isArray(platforms) &&
+      platforms.length &&
+      s.platform &&
+      !platforms.includes(s.platform)
+    )
+      issues.push({
+        path: at('build', 'platforms'),
+        message: `build.platforms must include the service's platform "${String(s.platform)}"`,
+      });
+    issues.push(...duplicateTargets(s, at));
     if (s.container_name) {
       const other = containerNames.get(s.container_name);
       if (other)
@@ -109,6 +130,27 @@ export function checkSemantics(project: Omit<Project, 'disabledServices'>): Sema
     }
   }
   issues.push(...dependencyCycles(services));
+  return issues;
+}
+
+/** Two mounts on one target, among tmpfs entries and volumes, as Compose v2 refuses them. */
+function duplicateTargets(
+  s: ServiceConfig,
+  at: (key: string | number, ...rest: (string | number)[]) => string,
+): SemanticIssue[] {
+  const issues: SemanticIssue[] = [];
+  const mounted = new Map<string, string>();
+  const mount = (target: string, where: string): void => {
+    const first = mounted.get(target);
+    if (first)
+      issues.push({ path: where, message: `target ${target} is already mounted by ${first}` });
+    else mounted.set(target, where);
+  };
+  const tmpfs = s.tmpfs;
+  (Array.isArray(tmpfs) ? tmpfs : typeof tmpfs === 'string' ? [tmpfs] : []).forEach((t, i) =>
+    mount(String(t).split(':')[0]!, at('tmpfs', i)),
+  );
+  (s.volumes ?? []).forEach((v, i) => mount(v.target, at('volumes', i)));
   return issues;
 }
 

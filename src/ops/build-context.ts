@@ -7,6 +7,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import dockerignore from '@balena/dockerignore';
 import tar from 'tar-fs';
+import { UsageError } from '../errors.js';
 
 export interface ContextSource {
   /** Absolute path of the context folder. */
@@ -51,7 +52,7 @@ export function ignorePatterns(text: string): string[] {
 
 export function packContext(source: ContextSource): PackedContext {
   const root = source.context;
-  if (!existsSync(root)) throw new Error(`build context ${root} does not exist`);
+  if (!isDirectory(root)) throw new UsageError(`build context ${root} is not a folder`);
   let dockerfile: string;
   let dockerfileText: string;
   let dockerfileLabel: string;

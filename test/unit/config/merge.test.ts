@@ -81,7 +81,7 @@ describe('merge rules', () => {
       svc('volumes: ["./b:/data:ro"]'),
     );
     expect(web.volumes).toEqual([
-      { type: 'volume', source: 'cache', target: '/cache' },
+      { type: 'volume', source: 'cache', target: '/cache', volume: {} },
       {
         type: 'bind',
         source: './b',

@@ -40,8 +40,10 @@ describe('parsePortSpec', () => {
 
 describe('parseVolumeSpec', () => {
   it.each([
-    ['/data', { type: 'volume', target: '/data' }],
-    ['db:/var/lib/mysql', { type: 'volume', source: 'db', target: '/var/lib/mysql' }],
+    ['/data', { type: 'volume', target: '/data', volume: {} }],
+    // Compose v2 returns a spec of one or two characters before filling in the defaults.
+    ['/d', { type: 'volume', target: '/d' }],
+    ['db:/var/lib/mysql', { type: 'volume', source: 'db', target: '/var/lib/mysql', volume: {} }],
     [
       './mysql:/var/lib/mysql',
       {
@@ -63,7 +65,7 @@ describe('parseVolumeSpec', () => {
     ],
     [
       '/etc/x/:/etc/x/:rw',
-      { type: 'bind', source: '/etc/x', target: '/etc/x', bind: { create_host_path: true } },
+      { type: 'bind', source: '/etc/x/', target: '/etc/x', bind: { create_host_path: true } },
     ],
     [
       'data:/data:nocopy',
