@@ -1,5 +1,6 @@
 // Shared by the benchmarks: time whole commands, several runs each, report medians and ratios.
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 
 export function timeCommand(argv, { cwd, runs = 15, warmup = 2, env } = {}) {
@@ -36,4 +37,33 @@ export function table(rows) {
     `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`,
     ...rows.slice(1).map(line),
   ].join('\n');
+}
+
+/**
+ * The engines scripts/dev-engine.sh started (or those STAGER_BENCH_ENGINES names: 20, 28 or an
+ * endpoint) with their versions, and the Compose v2 binary it unpacked.
+ */
+export function engines() {
+  const file = `${process.env.STAGER_STATE_DIR ?? '/var/lib/stager-dev'}/engines.env`;
+  const settings = Object.fromEntries(
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((l) => l.includes('='))
+      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+  );
+  const list = (process.env.STAGER_BENCH_ENGINES ?? '28 20')
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((name) => {
+      const host = settings[`STAGER_ENGINE_${name}_HOST`] ?? name;
+      const r = spawnSync(
+        'docker',
+        ['version', '--format', '{{.Server.Version}} {{.Server.APIVersion}}'],
+        { env: { ...process.env, DOCKER_HOST: host }, encoding: 'utf8' },
+      );
+      if (r.status !== 0) throw new Error(`engine ${name} (${host}) does not answer: ${r.stderr}`);
+      const [version, apiVersion] = r.stdout.trim().split(' ');
+      return { name, host, version, apiVersion, api: Number(apiVersion) };
+    });
+  return { list, composeV2: settings.STAGER_COMPOSE_V2, settings };
 }

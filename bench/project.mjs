@@ -5,7 +5,13 @@ import path from 'node:path';
 
 export function writeProject(
   dir,
-  { services = 20, levels = 4, image = 'busybox:1.36', healthInterval = '1s' } = {},
+  {
+    services = 20,
+    levels = 4,
+    image = 'busybox:1.36',
+    healthInterval = '1s',
+    startInterval = undefined,
+  } = {},
 ) {
   mkdirSync(dir, { recursive: true });
   const lines = ['services:'];
@@ -31,6 +37,9 @@ export function writeProject(
       `      interval: ${healthInterval}`,
       `      timeout: 2s`,
       `      retries: 30`,
+      ...(startInterval
+        ? [`      start_period: 30s`, `      start_interval: ${startInterval}`]
+        : []),
     );
     if (deps.length) {
       lines.push('    depends_on:');

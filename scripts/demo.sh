@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# The README's demo: install, make sure an engine runs, bring the small stack in
-# templates/hello up and show it answering.
+# The README's demo: install, start the project's own engines (scripts/dev-engine.sh), bring the
+# small stack in templates/hello up on Engine 28 and show it answering.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 [ -d node_modules ] || npm ci --no-audit --no-fund
 npm run --silent build
 bash scripts/dev-engine.sh
+# shellcheck source=/dev/null
+source "${STAGER_STATE_DIR:-/var/lib/stager-dev}/engines.env"
+export DOCKER_HOST=$STAGER_ENGINE_28_HOST
 
 root=$PWD
 stager() { node "$root/dist/bin.js" "$@"; }
@@ -25,4 +28,4 @@ echo
 echo "The web service answers at $url :"
 node -e "fetch('$url').then(async (r) => { console.log(r.status, (await r.text()).match(/<h1>(.*)<\/h1>/)[1]); })"
 echo
-echo "Stop it with: (cd $demo && node $root/dist/bin.js down)"
+echo "Stop it with: (cd $demo && DOCKER_HOST=$DOCKER_HOST node $root/dist/bin.js down)"

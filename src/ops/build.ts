@@ -17,6 +17,7 @@ import { packContext, type PackedContext } from './build-context.js';
 import { BuildProgress, isNumbered } from './build-progress.js';
 import { namedServices } from './plan.js';
 import type { OpContext } from './context.js';
+import { olderApi } from './engine-features.js';
 
 export interface BuildOptions {
   services?: readonly string[];
@@ -277,12 +278,6 @@ async function baseImageAuth(
     if (found) auth[credentialKey(host)] = found;
   }
   return auth;
-}
-
-function olderApi(version: string, than: string): boolean {
-  const [a = 0, b = 0] = version.split('.').map(Number);
-  const [c = 0, d = 0] = than.split('.').map(Number);
-  return a < c || (a === c && b < d);
 }
 
 function hasMountFlags(parsed: Dockerfile): boolean {

@@ -13,6 +13,7 @@ import { NotFoundError } from '../errors.js';
 import type { AttachIo, MountSpec } from '../engine/engine.js';
 import { Label, projectFilter } from '../engine/labels.js';
 import type { OpContext } from './context.js';
+import { refuseUnsupportedKeys } from './engine-features.js';
 import { bindSources, containerSpec } from './container-spec.js';
 import { isOneoff, namedServices } from './plan.js';
 import {
@@ -116,6 +117,7 @@ export async function runOneOff(
 ): Promise<RunResult> {
   namedServices(project, [options.service]);
   const service = project.services[options.service]!;
+  await refuseUnsupportedKeys(ctx, project, [options.service]);
   const deps = Object.keys(service.depends_on ?? {}).filter((d) => project.services[d]);
   if (!options.noDeps && deps.length) await up(ctx, project, { services: deps });
   const built = await buildMissing(ctx, project, [options.service], {});

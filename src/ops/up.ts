@@ -13,6 +13,7 @@ import { PortInUseError, StagerError } from '../errors.js';
 import type { ContainerDetails, ContainerSummary } from '../engine/engine.js';
 import { projectFilter } from '../engine/labels.js';
 import type { OpContext } from './context.js';
+import { refuseUnsupportedKeys } from './engine-features.js';
 import { bindSources, containerSpec } from './container-spec.js';
 import {
   namedServices,
@@ -127,6 +128,7 @@ export async function up(
   options: UpOptions = {},
 ): Promise<UpResult> {
   const targets = resolveTargets(project, options.services, options.noDeps ?? false);
+  await refuseUnsupportedKeys(ctx, project, targets);
   const built = await buildMissing(ctx, project, targets, options);
   const [imageIds, actual] = await Promise.all([
     ensureImages(ctx, project, targets, options.pull, built),

@@ -4,7 +4,7 @@
  */
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { cleanupAfterEach, docker, testProject } from '../integration/helpers.js';
+import { cleanupAfterEach, docker, engineApiAtLeast, testProject } from '../integration/helpers.js';
 
 const V2 = process.env.STAGER_COMPOSE_V2;
 if (!V2) {
@@ -215,5 +215,42 @@ describe('Compose v2 as the witness', () => {
     const theirs = await compose(p.dir, ['up', '-d', '--remove-orphans']);
     expect(theirs.stdout + theirs.stderr).not.toMatch(/Recreate|orphan/i);
     expect((await oneOffs()).split('\n').filter(Boolean)).toHaveLength(1);
+  });
+
+  it('refuses in one line a key the engine cannot honour, as v2 does, and passes it where it can', async () => {
+    const p = testProject(
+      'v2gate',
+      {
+        'compose.yaml': `services:
+  db:
+    image: busybox:1.36
+    init: true
+    command: ["sleep", "3600"]
+    healthcheck: {test: ["CMD", "true"], interval: 1s, start_interval: 100ms}
+`,
+      },
+      cleanups,
+    );
+    const theirs = await execa(V2!, ['up', '-d'], { cwd: p.dir, reject: false });
+    await execa(V2!, ['down'], { cwd: p.dir, reject: false });
+    const ours = await p.run(['up', '-d']);
+    const containers = () =>
+      docker(['ps', '-aq', '--filter', `label=com.docker.compose.project=${p.name}`]);
+    if (await engineApiAtLeast('1.44')) {
+      expect(theirs.exitCode, theirs.stderr).toBe(0);
+      expect(ours.exitCode, ours.stderr).toBe(0);
+      const id = (await containers()).trim();
+      expect(
+        await docker(['inspect', '--format', '{{.Config.Healthcheck.StartInterval}}', id]),
+      ).toBe('100ms');
+    } else {
+      expect(theirs.exitCode).not.toBe(0);
+      expect(theirs.stderr).toContain('start_interval');
+      expect(ours.exitCode).toBe(2);
+      expect(ours.stderr.split('\n')[0]).toMatch(
+        /^error: service db: healthcheck\.start_interval needs Docker Engine 25 or newer \(API 1\.44\); this engine is \S+ \(API 1\.41\)/,
+      );
+      expect(await containers()).toBe('');
+    }
   });
 });

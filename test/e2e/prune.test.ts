@@ -1,7 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cleanupAfterEach, docker, stagerInTerminal, testProject } from '../integration/helpers.js';
+import {
+  cleanupAfterEach,
+  docker,
+  ENGINE,
+  stagerInTerminal,
+  testProject,
+} from '../integration/helpers.js';
 
 const cleanups = cleanupAfterEach();
 
@@ -118,6 +124,57 @@ describe('stager prune', () => {
     expect(wrong.stderr).toMatch(/add --all-projects/);
     const filter = await p.run(['prune', '--all-projects', '--filter', 'until=soon', '--dry-run']);
     expect(filter.exitCode).toBe(2);
+  });
+
+  it("prunes the engine's build cache for real, as --filter until and --keep-storage say", async () => {
+    const p = project('prunecache');
+    writeFileSync(
+      path.join(p.dir, 'Dockerfile'),
+      `FROM busybox:1.36\nRUN head -c 2000000 /dev/urandom > /blob && echo ${p.name} > /v\n`,
+    );
+    expect((await p.run(['build'])).exitCode).toBe(0);
+    const cache = async () =>
+      JSON.parse(
+        await docker([
+          'system',
+          'df',
+          '--format',
+          '{{if eq .Type "Build Cache"}}{{json .}}{{end}}',
+        ]),
+      ) as { TotalCount: string; Size: string };
+    const plan = async (extra: string[]) =>
+      (
+        JSON.parse(
+          (await p.run(['--json', 'prune', '--all-projects', '--builder', '--dry-run', ...extra]))
+            .stdout,
+        ) as { items: Item[] }
+      ).items.filter((i) => i.kind === 'build cache');
+    // Everything was made a moment ago: nothing is older than an hour.
+    expect(await plan(['--filter', 'until=1h'])).toEqual([]);
+    expect((await plan([])).length).toBeGreaterThan(0);
+    // Only into an engine the tests started do they prune the whole build cache.
+    if (!ENGINE.owned) return;
+    const before = Number((await cache()).TotalCount);
+    const kept = await p.run([
+      'prune',
+      '--all-projects',
+      '--builder',
+      '--filter',
+      'until=1h',
+      '--yes',
+    ]);
+    expect(kept.exitCode, kept.stderr).toBe(0);
+    expect(Number((await cache()).TotalCount)).toBe(before);
+    const done = await p.run([
+      'prune',
+      '--all-projects',
+      '--builder',
+      '--keep-storage',
+      '0',
+      '--yes',
+    ]);
+    expect(done.exitCode, done.stderr).toBe(0);
+    expect((await cache()).Size).toMatch(/^0B?$/);
   });
 
   it('shows disk usage, this project first', async () => {
