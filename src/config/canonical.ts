@@ -129,17 +129,6 @@ function volumes(value: unknown): unknown {
     if (typeof item === 'string') return parseVolumeSpec(item);
     if (isPlainObject(item) && typeof item.target === 'string')
       item = { ...item, target: cleanTarget(item.target) };
-    if (isPlainObject(item) && item.type === 'bind' && !isPlainObject(item.bind)) {
-      return { ...item, bind: { create_host_path: true } };
-    }
-    if (
-      isPlainObject(item) &&
-      item.type === 'bind' &&
-      isPlainObject(item.bind) &&
-      item.bind.create_host_path === undefined
-    ) {
-      return { ...item, bind: { ...item.bind, create_host_path: true } };
-    }
     return item;
   });
 }

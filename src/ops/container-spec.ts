@@ -319,6 +319,12 @@ export function containerSpec(
 }
 
 /** Host folders of bind mounts that do not exist yet: created before the container, as Compose does. */
+/**
+ * The bind sources to create before a container starts, those that do not exist yet, as
+ * Compose v2 has them created: every bind but one that says `bind.create_host_path: false`
+ * (which the engine then refuses). stager makes them as the invoking user, where the engine
+ * would make them root's; an existing file is mounted as it is.
+ */
 export function bindSources(service: ServiceConfig): string[] {
   return (service.volumes ?? [])
     .filter((v) => v.type === 'bind' && v.source && v.bind?.create_host_path !== false)

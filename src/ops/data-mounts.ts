@@ -13,7 +13,20 @@ export type Refusal =
   | 'read-only'
   | 'a file'
   | 'a symlink out of the project'
-  | 'not a bind mount of a folder';
+  | 'not a bind mount of a folder'
+  | 'holds a build context'
+  | 'holds the compose files'
+  | 'holds files tracked by git'
+  | "another service's mount";
+
+export interface BindFolderOptions {
+  /** Folders outside the project the user named (`--allow-outside`). */
+  allowOutside?: readonly string[];
+  /** Folders the user named as data although they hold source (`--include-source`). */
+  includeSource?: readonly string[];
+  /** Whether version control tracks files in the folder. */
+  isTracked?: (folder: string) => boolean;
+}
 
 export interface BindFolder {
   /** Absolute host path, as the compose file resolves it. */
@@ -45,8 +58,9 @@ export function bindFolders(
   project: Project,
   services: readonly string[] | undefined,
   projectDir: string,
-  allowOutside: readonly string[] = [],
+  options: BindFolderOptions = {},
 ): BindFolder[] {
+  const { allowOutside = [], includeSource = [], isTracked } = options;
   const root = real(projectDir);
   const selected = new Set(services?.length ? services : Object.keys(project.services));
   const byPath = new Map<string, BindFolder>();
@@ -62,12 +76,39 @@ export function bindFolders(
         ...classify(source, root, projectDir, v.read_only === true, allowOutside),
       };
       if (v.read_only && !folder.refused) folder.refused = 'read-only';
+      if (!folder.refused && !includeSource.some((p) => path.resolve(projectDir, p) === source)) {
+        const why = sourceRefusal(project, source, isTracked);
+        if (why) folder.refused = why;
+      }
       if (!folder.services.includes(name)) folder.services.push(name);
       folder.targets.push(v.target);
       byPath.set(source, folder);
     }
   }
   return [...byPath.values()];
+}
+
+/**
+ * A folder that holds what the project is made of, not what it stores: a build context, the
+ * compose and env files, or files under version control. Emptying it would delete source.
+ */
+function sourceRefusal(
+  project: Project,
+  folder: string,
+  isTracked: ((folder: string) => boolean) | undefined,
+): Refusal | undefined {
+  const holds = (p: string): boolean => inside(folder, p);
+  const contexts = Object.values(project.services).flatMap((s) =>
+    s.build?.context && path.isAbsolute(s.build.context) ? [s.build.context] : [],
+  );
+  if (contexts.some(holds)) return 'holds a build context';
+  const own = [
+    ...project.configFiles,
+    ...['sample.env', '.env'].map((f) => path.join(project.workingDir, f)),
+  ];
+  if (own.some(holds)) return 'holds the compose files';
+  if (isTracked?.(folder)) return 'holds files tracked by git';
+  return undefined;
 }
 
 function classify(

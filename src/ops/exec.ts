@@ -3,7 +3,6 @@
  * container labelled `oneoff=True` as Compose labels them. Both hand back the command's exit code.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { serviceConfigHash } from '../config/hash.js';
 import type { Project } from '../config/model.js';
@@ -14,9 +13,10 @@ import type { AttachIo, MountSpec } from '../engine/engine.js';
 import { Label, projectFilter } from '../engine/labels.js';
 import type { OpContext } from './context.js';
 import { refuseUnsupportedKeys } from './engine-features.js';
-import { bindSources, containerSpec } from './container-spec.js';
+import { containerSpec } from './container-spec.js';
 import { isOneoff, namedServices } from './plan.js';
 import {
+  ensureBindSources,
   ensureImages,
   ensureNetworks,
   ensureVolumes,
@@ -135,9 +135,10 @@ export async function runOneOff(
       ...(v.read_only ? { readOnly: true } : {}),
     };
   });
-  for (const dir of bindSources(service)) mkdirSync(dir, { recursive: true });
-  for (const m of extraMounts)
-    if (m.type === 'bind' && m.source) mkdirSync(m.source, { recursive: true });
+  ensureBindSources(
+    service,
+    extraMounts.flatMap((m) => (m.type === 'bind' && m.source ? [m.source] : [])),
+  );
   // Compose v2's one-off identity: a 64-hex slug, its first 12 in the name.
   const slug = randomBytes(32).toString('hex');
   const name = options.name ?? `${project.name}-${options.service}-run-${slug.slice(0, 12)}`;

@@ -46,7 +46,7 @@ export function measureFolder(folder: string): FolderSize {
  * Deletes everything inside `folder`, keeping the folder. Returns false when some of it is not
  * the host user's to delete (EACCES, EPERM): the caller then asks a helper container.
  */
-export function emptyFolder(folder: string): boolean {
+export function emptyFolder(folder: string, keep: readonly string[] = []): boolean {
   let entries: string[];
   try {
     entries = readdirSync(folder);
@@ -57,9 +57,16 @@ export function emptyFolder(folder: string): boolean {
     throw err;
   }
   for (const name of entries) {
+    const entry = path.join(folder, name);
+    if (keep.includes(entry)) continue;
+    // A folder that holds something to keep is emptied around it, not removed.
+    if (keep.some((k) => k.startsWith(`${entry}/`))) {
+      if (!emptyFolder(entry, keep)) return false;
+      continue;
+    }
     try {
       // rm on a symlink removes the link: nothing outside the folder is reached.
-      rmSync(path.join(folder, name), { recursive: true, force: true });
+      rmSync(entry, { recursive: true, force: true });
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'EACCES' || code === 'EPERM' || code === 'ENOTEMPTY') return false;
@@ -69,8 +76,20 @@ export function emptyFolder(folder: string): boolean {
   return true;
 }
 
-/** The shell script a helper runs to empty a mounted folder, hidden files included. */
-export function emptyScript(target: string): string {
-  const t = target.replace(/'/g, `'\\''`);
-  return `rm -rf '${t}'/..?* '${t}'/.[!.]* '${t}'/*`;
+/**
+ * The shell script a helper runs to empty a mounted folder, hidden files included, leaving
+ * `keep` (paths relative to the folder) and the folders that lead to them in place.
+ */
+export function emptyScript(target: string, keep: readonly string[] = []): string {
+  const quote = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
+  const t = quote(target);
+  if (!keep.length) return `rm -rf ${t}/..?* ${t}/.[!.]* ${t}/*`;
+  const spared = new Set<string>();
+  for (const k of keep) {
+    spared.add(`-path ${quote(`./${k}`)} -o -path ${quote(`./${k}/*`)}`);
+    const parts = k.split('/');
+    for (let i = 1; i < parts.length; i++)
+      spared.add(`-path ${quote(`./${parts.slice(0, i).join('/')}`)}`);
+  }
+  return `cd ${t} && find . -mindepth 1 -depth ! \\( ${[...spared].join(' -o ')} \\) -exec rm -rf {} +`;
 }

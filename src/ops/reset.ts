@@ -5,6 +5,7 @@
  * the services that were running come back. Named volumes go too with `volumes`.
  */
 import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import type { Project } from '../config/model.js';
 import { Label, projectFilter } from '../engine/labels.js';
 import type { OpContext } from './context.js';
@@ -21,10 +22,13 @@ import { pickHelperImage, runHelper } from './helper.js';
 import { runningServices, stop } from './lifecycle.js';
 import { namedServices } from './plan.js';
 import { up } from './up.js';
+import { trackedByGit } from './vcs.js';
 
 export interface ResetOptions {
   services?: readonly string[];
   volumes?: boolean;
+  /** Folders to empty although they hold source (a build context, tracked files). */
+  includeSource?: string[];
   /** Start the stopped services again; by default those that were running are. */
   restart?: boolean;
   helperImage?: string;
@@ -40,6 +44,10 @@ export interface ResetPlan {
   folders: PlannedFolder[];
   refused: BindFolder[];
   volumes: ProjectVolume[];
+  /** Paths inside the folders to empty that the reset leaves as they are. */
+  kept: string[];
+  /** Declared volumes a reset does not remove, and why. */
+  volumesLeft: (ProjectVolume & { reason: string })[];
   /** Services whose containers stop for the reset. */
   services: string[];
   /** Of those, the ones running now. */
@@ -59,22 +67,76 @@ export async function planReset(
   options: ResetOptions = {},
 ): Promise<ResetPlan> {
   namedServices(project, options.services);
-  const all = bindFolders(project, options.services, project.workingDir, options.allowOutside);
+  const all = bindFolders(project, options.services, project.workingDir, {
+    allowOutside: options.allowOutside,
+    includeSource: options.includeSource,
+    isTracked: trackedByGit,
+  });
   const folders = outermost(all.filter((f) => !f.refused)).map((f) => ({
     ...f,
     ...measureFolder(f.path),
   }));
   const refused = all.filter((f) => f.refused);
-  const volumes = options.volumes
-    ? projectVolumes(project, options.services).filter((v) => !v.external)
+  // Inside a folder to empty, what is left alone stays: mounts refused above (read-only, files,
+  // source), and the mounts of services the user did not name.
+  const others = options.services?.length
+    ? bindFolders(project, undefined, project.workingDir).filter(
+        (f) => !f.services.some((s) => options.services!.includes(s)),
+      )
     : [];
+  const kept = [...refused, ...others]
+    .map((f) => f.path)
+    .filter((p) => folders.some((f) => p.startsWith(`${f.path}/`)));
+  for (const f of others)
+    if (kept.includes(f.path) && !refused.some((r) => r.path === f.path))
+      refused.push({ ...f, refused: f.refused ?? "another service's mount" });
+  const { volumes, volumesLeft } = options.volumes
+    ? await ownVolumes(ctx, project.name, projectVolumes(project, options.services))
+    : { volumes: [], volumesLeft: [] };
   const services = dataUsers(
     project,
     folders.map((f) => f.path),
     volumes,
   );
   const running = await runningServices(ctx, project.name, services);
-  return { project: project.name, folders, refused, volumes, services, running };
+  return {
+    project: project.name,
+    folders,
+    refused,
+    kept,
+    volumes,
+    volumesLeft,
+    services,
+    running,
+  };
+}
+
+/**
+ * The declared volumes that exist and carry this project's label: only those a reset removes.
+ * An external one, or one another project (or no Compose project) made, is left alone and said.
+ */
+async function ownVolumes(
+  ctx: OpContext,
+  project: string,
+  declared: readonly ProjectVolume[],
+): Promise<Pick<ResetPlan, 'volumes' | 'volumesLeft'>> {
+  const found = await Promise.all(
+    declared.map(async (v) => ({ v, existing: await ctx.engine.inspectVolume(v.name) })),
+  );
+  const volumes: ProjectVolume[] = [];
+  const volumesLeft: ResetPlan['volumesLeft'] = [];
+  for (const { v, existing } of found) {
+    if (!existing) continue;
+    const owner = existing.labels[Label.project];
+    if (v.external) volumesLeft.push({ ...v, reason: 'external' });
+    else if (owner !== project)
+      volumesLeft.push({
+        ...v,
+        reason: owner ? `made by project ${owner}` : 'not made by Docker Compose',
+      });
+    else volumes.push(v);
+  }
+  return { volumes, volumesLeft };
 }
 
 export async function applyReset(
@@ -105,13 +167,17 @@ export async function applyReset(
     const id = `reset:${folder.path}`;
     ctx.reporter.report({ type: 'step', id, label, status: 'start', detail: 'Emptying' });
     let helper = false;
-    if (!emptyFolder(folder.path)) {
+    const keep = plan.kept.filter((k) => k.startsWith(`${folder.path}/`));
+    if (!emptyFolder(folder.path, keep)) {
       helper = true;
       const image = await pickHelperImage(ctx, project, folder.services[0], options.helperImage);
       await runHelper(ctx, {
         image,
         mounts: [{ type: 'bind', source: folder.path, target: '/stager-data' }],
-        script: emptyScript('/stager-data'),
+        script: emptyScript(
+          '/stager-data',
+          keep.map((k) => path.relative(folder.path, k)),
+        ),
         purpose: `empty ${folder.path}`,
         project: project.name,
       });

@@ -2,6 +2,7 @@
  * Networks, volumes and images a set of services needs, created or pulled when missing, with
  * Compose's labels so that `down` and Docker Compose find them.
  */
+import { existsSync, mkdirSync } from 'node:fs';
 import { networkConfigHash, volumeConfigHash } from '../config/hash.js';
 import type { Project, ServiceConfig } from '../config/model.js';
 import { serviceImage } from '../config/serialize.js';
@@ -9,9 +10,16 @@ import { NotFoundError } from '../errors.js';
 import { pullImage } from './pull.js';
 import { Label } from '../engine/labels.js';
 import { STAGER_VERSION } from '../version.js';
+import { bindSources } from './container-spec.js';
 import type { OpContext } from './context.js';
 
 export type PullPolicy = 'always' | 'missing' | 'never' | 'build';
+
+/** Creates the missing short-syntax bind sources as folders; an existing file stays a file. */
+export function ensureBindSources(service: ServiceConfig, extra: readonly string[] = []): void {
+  for (const source of [...bindSources(service), ...extra])
+    if (!existsSync(source)) mkdirSync(source, { recursive: true });
+}
 
 export function usedNetworks(project: Project, services: readonly string[]): string[] {
   const keys = new Set<string>();
@@ -98,6 +106,24 @@ export async function ensureNetworks(
   return created;
 }
 
+/** Compose v2's warnings for a declared volume that exists but is not this project's. */
+function warnIfNotOurs(
+  ctx: OpContext,
+  project: string,
+  name: string,
+  labels: Readonly<Record<string, string>>,
+): void {
+  const owner = labels[Label.project];
+  if (owner === project) return;
+  ctx.reporter.report({
+    type: 'warning',
+    message:
+      owner === undefined
+        ? `volume "${name}" already exists but was not created by Docker Compose. Use \`external: true\` to use an existing volume`
+        : `volume "${name}" already exists but was created for project "${owner}" (expected "${project}"). Use \`external: true\` to use an existing volume`,
+  });
+}
+
 export async function ensureVolumes(
   ctx: OpContext,
   project: Project,
@@ -108,7 +134,11 @@ export async function ensureVolumes(
     keys.map(async (key) => {
       const config = project.volumes[key];
       if (!config) return;
-      if (await ctx.engine.inspectVolume(config.name)) return;
+      const existing = await ctx.engine.inspectVolume(config.name);
+      if (existing) {
+        if (!config.external) warnIfNotOurs(ctx, project.name, config.name, existing.labels);
+        return;
+      }
       if (config.external) {
         throw new NotFoundError(`volume ${config.name} is declared external but does not exist`, {
           hint: `create it with \`docker volume create ${config.name}\``,

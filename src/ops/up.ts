@@ -4,7 +4,6 @@
  * failure names the service, shows its last log lines, and leaves what converged in place so
  * that running `up` again continues from there.
  */
-import { mkdirSync } from 'node:fs';
 import { serviceConfigHash } from '../config/hash.js';
 import type { DependencyCondition, Project } from '../config/model.js';
 import { serviceImage } from '../config/serialize.js';
@@ -14,7 +13,7 @@ import type { ContainerDetails, ContainerSummary } from '../engine/engine.js';
 import { projectFilter } from '../engine/labels.js';
 import type { OpContext } from './context.js';
 import { refuseUnsupportedKeys } from './engine-features.js';
-import { bindSources, containerSpec } from './container-spec.js';
+import { containerSpec } from './container-spec.js';
 import {
   namedServices,
   planUp,
@@ -23,6 +22,7 @@ import {
   type ServicePlan,
 } from './plan.js';
 import {
+  ensureBindSources,
   ensureImages,
   ensureNetworks,
   ensureVolumes,
@@ -473,7 +473,7 @@ class Runner {
 
   private async create(service: string, number: number): Promise<string> {
     const config = this.project.services[service]!;
-    for (const dir of bindSources(config)) mkdirSync(dir, { recursive: true });
+    ensureBindSources(config);
     const spec = containerSpec(this.project, config, {
       number,
       configHash: this.hashes[service]!,

@@ -226,7 +226,7 @@ describe('Compose v2 as the witness', () => {
     image: busybox:1.36
     init: true
     command: ["sleep", "3600"]
-    healthcheck: {test: ["CMD", "true"], interval: 1s, start_interval: 100ms}
+    healthcheck: {test: ["CMD", "true"], interval: 1s, start_period: 5s, start_interval: 100ms}
 `,
       },
       cleanups,

@@ -8,6 +8,7 @@ interface ResetFlags {
   restart?: boolean;
   helperImage?: string;
   allowOutside?: string[];
+  includeSource?: string[];
   dryRun?: boolean;
   yes?: boolean;
   timeout?: string;
@@ -36,6 +37,11 @@ export const registerReset: CommandRegistrar = (program, define) => {
       'a bind mount outside the project that may be emptied (repeatable)',
       collect,
     )
+    .option(
+      '--include-source <path>',
+      'a mounted folder to empty although it holds source: a build context, tracked files (repeatable)',
+      collect,
+    )
     .option('--dry-run', 'list the folders with their size and file count, and delete nothing')
     .option('-y, --yes', 'do not ask (needed when not in a terminal)')
     .option('-t, --timeout <seconds>', 'seconds to wait for containers to stop')
@@ -57,6 +63,7 @@ export const registerReset: CommandRegistrar = (program, define) => {
         restart: flags.restart,
         helperImage: flags.helperImage,
         allowOutside: flags.allowOutside,
+        includeSource: flags.includeSource,
         timeout: flags.timeout === undefined ? undefined : Number(flags.timeout),
       };
       const planned = await planReset(ctx, project, options);
@@ -69,7 +76,7 @@ export const registerReset: CommandRegistrar = (program, define) => {
             .map((f) => `${render.shortPath(f.path, project.workingDir)} (${f.refused})`)
             .join(', ');
           throw new UsageError(`nothing to reset: ${reasons}`, {
-            hint: 'stager only empties writable folders inside the project; --allow-outside PATH names one outside it',
+            hint: 'stager only empties writable data folders inside the project; --allow-outside PATH names one outside it, --include-source PATH one that holds source',
           });
         }
         rt.output.result(asPlan, renderPlan);

@@ -147,7 +147,13 @@ export class DockerEngine implements Engine {
 
   async startContainer(id: string): Promise<void> {
     await this.call(`start container ${id.slice(0, 12)}`, () =>
-      this.docker.getContainer(id).start(),
+      this.docker
+        .getContainer(id)
+        .start()
+        .catch((err: { statusCode?: number }) => {
+          // 304: already started (by a concurrent up, or before a Ctrl-C), which is what was asked.
+          if (err.statusCode !== 304) throw err;
+        }),
     );
   }
 

@@ -46,6 +46,10 @@ export function renderResetPlan(projectDir: string) {
           `left alone: ${shortPath(f.path, projectDir)} (${f.refused}), used by ${f.services.join(', ')}\n`,
         ),
       );
+    for (const v of plan.volumesLeft)
+      out.push(
+        style.dim(`left alone: volume ${v.name} (${v.reason}), used by ${v.services.join(', ')}\n`),
+      );
     if (plan.dryRun) {
       if (rows.length)
         out.push(

@@ -91,9 +91,41 @@ describe('bindFolders', () => {
   });
 
   it('lets --allow-outside name one folder outside, and only that one', () => {
-    const folders = bindFolders(p, ['web'], dir, [outside]);
+    const folders = bindFolders(p, ['web'], dir, { allowOutside: [outside] });
     expect(folders.find((f) => f.path === outside)?.refused).toBeUndefined();
     expect(folders.find((f) => f.path === '/')?.refused).toBe('outside the project');
+  });
+
+  it('never counts source as data: a build context, the compose files, tracked files', () => {
+    mkdirSync(path.join(dir, 'src/app'), { recursive: true });
+    mkdirSync(path.join(dir, 'deploy'), { recursive: true });
+    mkdirSync(path.join(dir, 'code'), { recursive: true });
+    const q = {
+      ...project({
+        app: {
+          build: { context: path.join(dir, 'src/app') },
+          volumes: [bind('src', '/app'), bind('deploy', '/deploy'), bind('code', '/code')],
+        },
+      }),
+      configFiles: [path.join(dir, 'deploy/compose.yaml')],
+    };
+    const refusals = (options = {}) =>
+      Object.fromEntries(
+        bindFolders(q, undefined, dir, {
+          isTracked: (f) => f === path.join(dir, 'code'),
+          ...options,
+        }).map((f) => [path.relative(dir, f.path), f.refused ?? 'ok']),
+      );
+    expect(refusals()).toEqual({
+      src: 'holds a build context',
+      deploy: 'holds the compose files',
+      code: 'holds files tracked by git',
+    });
+    expect(refusals({ includeSource: ['./src', 'code'] })).toEqual({
+      src: 'ok',
+      deploy: 'holds the compose files',
+      code: 'ok',
+    });
   });
 
   it('keeps only the outer of nested folders, and finds every service that mounts either', () => {

@@ -1,0 +1,158 @@
+/**
+ * Data the user did not name is never lost: a volume another project made survives this
+ * project's `reset --volumes` and `down -v`, and `up` warns about it as Compose v2 does; the
+ * engine's "already started" is success, so an `up` racing another converges.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+import { connectDocker } from '../../src/engine/docker/index.js';
+import { parseHost } from '../../src/engine/endpoint.js';
+import { cleanupAfterEach, docker, ENGINE, testProject } from '../integration/helpers.js';
+
+const V2 = process.env.STAGER_COMPOSE_V2!;
+const cleanups = cleanupAfterEach();
+
+const sharing = (volume: string) => `services:
+  app:
+    image: busybox:1.36
+    init: true
+    command: ["sleep", "3600"]
+    volumes: ["data:/data"]
+volumes:
+  data:
+    name: ${volume}
+`;
+
+describe('whose volume it is', () => {
+  it('leaves a volume another project made to it, through reset --volumes and down -v, and warns as v2 does', async () => {
+    const owner = testProject('volowner', { 'compose.yaml': sharing('placeholder') }, cleanups);
+    const volume = `${owner.name}_shared`;
+    cleanups.push(async () => {
+      await execa('docker', ['volume', 'rm', '-f', volume], { reject: false });
+    });
+    const other = testProject('volother', { 'compose.yaml': sharing(volume) }, cleanups);
+    await execa('docker', [
+      'volume',
+      'create',
+      '--label',
+      `com.docker.compose.project=${owner.name}`,
+      '--label',
+      'com.docker.compose.volume=data',
+      volume,
+    ]);
+    await docker([
+      'run',
+      '--rm',
+      '-v',
+      `${volume}:/d`,
+      'busybox:1.36',
+      'sh',
+      '-c',
+      'echo keep > /d/f',
+    ]);
+
+    const theirs = await execa(V2, ['up', '-d'], { cwd: other.dir, reject: false, all: true });
+    await execa(V2, ['down'], { cwd: other.dir, reject: false });
+    const warning = `volume "${volume}" already exists but was created for project "${owner.name}" (expected "${other.name}")`;
+    // v2 logs through logrus, which escapes the quotes.
+    expect(theirs.all.replaceAll('\\"', '"')).toContain(warning);
+
+    const up = await other.run(['up', '-d']);
+    expect(up.exitCode, up.stderr).toBe(0);
+    expect(up.stderr).toContain(warning);
+
+    const dry = await other.run(['reset', '--volumes', '--dry-run']);
+    expect(dry.stdout).toContain(`left alone: volume ${volume} (made by project ${owner.name})`);
+    const reset = await other.run(['reset', '--volumes', '--yes']);
+    expect(reset.exitCode, reset.stderr).toBe(0);
+    const down = await other.run(['down', '-v']);
+    expect(down.exitCode, down.stderr).toBe(0);
+    const kept = await docker(['run', '--rm', '-v', `${volume}:/d`, 'busybox:1.36', 'cat', '/d/f']);
+    expect(kept).toBe('keep');
+  });
+});
+
+describe('what counts as data', () => {
+  it('reset --bind-mounts leaves a build context mounted for live code, and empties the data beside it', async () => {
+    const p = testProject(
+      'resetsrc',
+      {
+        'compose.yaml': `services:
+  app:
+    build: ./src
+    init: true
+    command: ["sleep", "3600"]
+    volumes: ["./src:/app", "./data:/data"]
+`,
+        'src/Dockerfile': 'FROM busybox:1.36\n',
+        'src/main.py': 'print("hello")\n',
+        'data/rows': 'stored\n',
+      },
+      cleanups,
+    );
+    expect((await p.run(['up', '-d'])).exitCode).toBe(0);
+    const dry = await p.run(['reset', '--bind-mounts', '--dry-run']);
+    expect(dry.stdout).toContain('left alone: ./src (holds a build context), used by app');
+    const reset = await p.run(['reset', '--bind-mounts', '--yes']);
+    expect(reset.exitCode, reset.stderr).toBe(0);
+    expect(readFileSync(path.join(p.dir, 'src/main.py'), 'utf8')).toBe('print("hello")\n');
+    expect(readFileSync(path.join(p.dir, 'src/Dockerfile'), 'utf8')).toBe('FROM busybox:1.36\n');
+    expect(readdirSync(path.join(p.dir, 'data'))).toEqual([]);
+    const named = await p.run(['reset', '--bind-mounts', '--include-source', './src', '--dry-run']);
+    expect(named.stdout).toMatch(/folder\s+\.\/src\s+app/);
+  });
+});
+
+describe('left alone means left alone', () => {
+  it('keeps a nested read-only folder and a mounted file inside the folder it empties', async () => {
+    const p = testProject(
+      'resetnested',
+      {
+        'compose.yaml': `services:
+  db:
+    image: busybox:1.36
+    init: true
+    command: ["sleep", "3600"]
+    volumes: ["./data:/var/lib/data"]
+  web:
+    image: busybox:1.36
+    init: true
+    command: ["sleep", "3600"]
+    volumes: ["./data/conf:/conf:ro", "./data/site.conf:/etc/site.conf:ro"]
+`,
+        'data/conf/app.ini': 'x=1\n',
+        'data/site.conf': 'listen 80;\n',
+        'data/rows/t1': 'stored\n',
+      },
+      cleanups,
+    );
+    expect((await p.run(['up', '-d'])).exitCode).toBe(0);
+    const dry = await p.run(['reset', '--bind-mounts', '--dry-run', 'db']);
+    expect(dry.stdout).toContain('left alone: ./data/conf (read-only)');
+    expect(dry.stdout).toContain('left alone: ./data/site.conf');
+    const reset = await p.run(['reset', '--bind-mounts', '--yes', 'db']);
+    expect(reset.exitCode, reset.stderr).toBe(0);
+    expect(readdirSync(path.join(p.dir, 'data')).sort()).toEqual(['conf', 'site.conf']);
+    expect(readFileSync(path.join(p.dir, 'data/conf/app.ini'), 'utf8')).toBe('x=1\n');
+    expect(readFileSync(path.join(p.dir, 'data/site.conf'), 'utf8')).toBe('listen 80;\n');
+    const cat = await p.run(['exec', '-T', 'web', 'cat', '/etc/site.conf']);
+    expect(cat.stdout).toBe('listen 80;\n');
+  });
+});
+
+describe('the engine port', () => {
+  it('takes 304 (already started, already stopped) as done, so a concurrent up converges', async () => {
+    const engine = connectDocker(parseHost(ENGINE.host, 'DOCKER_HOST', undefined));
+    const id = (
+      await docker(['run', '-d', '--label', 'stager.test=304', 'busybox:1.36', 'sleep', '600'])
+    ).trim();
+    cleanups.push(async () => {
+      await execa('docker', ['rm', '-f', id], { reject: false });
+    });
+    await expect(engine.startContainer(id)).resolves.toBeUndefined();
+    await docker(['stop', '-t', '0', id]);
+    await expect(engine.stopContainer(id, 0)).resolves.toBeUndefined();
+  });
+});
