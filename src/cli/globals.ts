@@ -13,6 +13,8 @@ export interface GlobalOptions {
   color: boolean;
   quiet: boolean;
   verbose: boolean;
+  /** Wait for another command changing the project (the default), or fail at once. */
+  lockWait: boolean;
 }
 
 const collect = (value: string, previous: string[] | undefined): string[] => [
@@ -45,6 +47,10 @@ function globalOptionList(): Option[] {
     new Option('--no-color', 'no colors (also NO_COLOR)'),
     new Option('-q, --quiet', 'print only results and errors'),
     new Option('-v, --verbose', 'debug output and stack traces'),
+    new Option(
+      '--no-lock-wait',
+      'fail at once when another stager command is changing the project, instead of waiting',
+    ),
   ];
 }
 
@@ -80,6 +86,7 @@ interface RawGlobals {
   color?: boolean;
   quiet?: boolean;
   verbose?: boolean;
+  lockWait?: boolean;
 }
 
 /** Merges the program's and the command's copies: lists add up, the command's scalars win. */
@@ -104,5 +111,6 @@ export function readGlobals(cmd: Command): GlobalOptions {
     color: !layers.some((l) => l.color === false),
     quiet: layers.some((l) => l.quiet === true),
     verbose: layers.some((l) => l.verbose === true),
+    lockWait: !layers.some((l) => l.lockWait === false),
   };
 }

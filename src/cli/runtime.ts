@@ -268,6 +268,36 @@ export async function selectProject(
   return { project: loaded.project.name, model: loaded.project };
 }
 
+/**
+ * Holds the project's lock while this command changes it (project-lock.ts): a second command
+ * waits and says for what, or with --no-lock-wait fails at once. Released at exit at the latest.
+ */
+export async function lockProject(rt: Runtime, project: string): Promise<{ release(): void }> {
+  const { lockProject: take, LockBusy } = await import('./project-lock.js');
+  const { ConflictError } = await import('../errors.js');
+  const endpoint =
+    rt.globals.host ?? rt.globals.context ?? rt.env.DOCKER_HOST ?? rt.env.DOCKER_CONTEXT ?? '';
+  try {
+    return await take({
+      endpoint,
+      project,
+      command: ['stager', ...process.argv.slice(2)].join(' '),
+      wait: rt.globals.lockWait,
+      onWait: (holder) =>
+        rt.output.reporter.report({
+          type: 'info',
+          message: `waiting for \`${holder.command}\` (pid ${holder.pid}) to finish changing project ${project}`,
+        }),
+    });
+  } catch (err) {
+    if (err instanceof LockBusy)
+      throw new ConflictError(err.message, {
+        hint: 'wait for it, or run again without --no-lock-wait',
+      });
+    throw err;
+  }
+}
+
 /** Parses `--scale web=3` flags. */
 export function parseScale(
   flags: readonly string[] | undefined,

@@ -183,6 +183,8 @@ export interface NetworkSpec {
 export interface NetworkSummary {
   id: string;
   name: string;
+  /** When the engine made it (RFC 3339): of two networks named alike, the older is kept. */
+  created: string;
   labels: Readonly<Record<string, string>>;
   /** Containers attached, by id. */
   containers: string[];
@@ -410,7 +412,10 @@ export interface ContainerOps {
 
 export interface ResourceOps {
   listNetworks(labels: readonly string[]): Promise<NetworkSummary[]>;
-  inspectNetwork(name: string): Promise<NetworkSummary | undefined>;
+  /** By id, or by a name that only one network has. */
+  inspectNetwork(idOrName: string): Promise<NetworkSummary | undefined>;
+  /** Every network of exactly this name (engines before 25 allow several). */
+  findNetworks(name: string): Promise<NetworkSummary[]>;
   createNetwork(spec: NetworkSpec): Promise<string>;
   removeNetwork(name: string): Promise<void>;
   listVolumes(labels: readonly string[]): Promise<VolumeSummary[]>;

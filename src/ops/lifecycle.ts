@@ -335,7 +335,7 @@ export async function down(
   const networks: string[] = [];
   if (!orphanIds.size) {
     for (const n of await ctx.engine.listNetworks([projectFilter(sel.project)])) {
-      await ctx.engine.removeNetwork(n.name);
+      await ctx.engine.removeNetwork(n.id);
       ctx.reporter.report({
         type: 'step',
         id: n.name,

@@ -136,7 +136,7 @@ export async function planPrune(ctx: OpContext, options: PruneOptions): Promise<
   const networks = await Promise.all(
     listed
       .filter((n) => !PREDEFINED_NETWORKS.has(n.name))
-      .map(async (n) => (await ctx.engine.inspectNetwork(n.name)) ?? n),
+      .map(async (n) => (await ctx.engine.inspectNetwork(n.id)) ?? n),
   );
   return planFromUsage(df, networks, options, ctx.now());
 }

@@ -6,7 +6,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { networkConfigHash, volumeConfigHash } from '../config/hash.js';
 import type { Project, ServiceConfig } from '../config/model.js';
 import { serviceImage } from '../config/serialize.js';
-import { NotFoundError } from '../errors.js';
+import { ConflictError, NotFoundError } from '../errors.js';
+import type { NetworkSpec, NetworkSummary } from '../engine/engine.js';
 import { pullImage } from './pull.js';
 import { Label } from '../engine/labels.js';
 import { STAGER_VERSION } from '../version.js';
@@ -37,6 +38,68 @@ export function usedVolumes(project: Project, services: readonly string[]): stri
   return [...keys];
 }
 
+/**
+ * Whether the network is there to use: this project's (when two `up`s raced and made two, the
+ * older stays and the others go), or one of that name made elsewhere, which Compose v2 uses with
+ * a warning.
+ */
+async function adoptNetwork(
+  ctx: OpContext,
+  project: string,
+  key: string,
+  name: string,
+): Promise<boolean> {
+  const found = await ctx.engine.findNetworks(name);
+  const ours = found.filter(
+    (n) => n.labels[Label.project] === project && n.labels[Label.network] === key,
+  );
+  if (ours.length) {
+    await removeYounger(ctx, ours);
+    return true;
+  }
+  if (!found.length) return false;
+  const owner = found[0]!.labels[Label.project];
+  ctx.reporter.report({
+    type: 'warning',
+    message:
+      owner === undefined
+        ? `a network with name ${name} exists but was not created by compose. Set \`external: true\` to use an existing network`
+        : `a network with name ${name} exists but was not created for project "${project}". Set \`external: true\` to use an existing network`,
+  });
+  return true;
+}
+
+/** Of networks named alike, keeps the oldest and removes the rest; a racing removal is fine. */
+async function removeYounger(ctx: OpContext, networks: readonly NetworkSummary[]): Promise<void> {
+  if (networks.length < 2) return;
+  const [, ...younger] = [...networks].sort(
+    (a, b) => a.created.localeCompare(b.created) || a.id.localeCompare(b.id),
+  );
+  await Promise.all(younger.map((n) => ctx.engine.removeNetwork(n.id).catch(() => undefined)));
+}
+
+/**
+ * Creates the network, then looks again: an `up` racing this one may have made one too (engines
+ * before 25 allow two of one name; newer ones refuse the second, which is as good).
+ */
+async function createNetworkOnce(
+  ctx: OpContext,
+  project: string,
+  key: string,
+  name: string,
+  spec: NetworkSpec,
+): Promise<void> {
+  try {
+    await ctx.engine.createNetwork(spec);
+  } catch (err) {
+    if (!(err instanceof ConflictError)) throw err;
+  }
+  const ours = (await ctx.engine.findNetworks(name)).filter(
+    (n) => n.labels[Label.project] === project && n.labels[Label.network] === key,
+  );
+  await removeYounger(ctx, ours);
+}
+
 export async function ensureNetworks(
   ctx: OpContext,
   project: Project,
@@ -47,8 +110,7 @@ export async function ensureNetworks(
     keys.map(async (key) => {
       const config = project.networks[key];
       if (!config) return;
-      const existing = await ctx.engine.inspectNetwork(config.name);
-      if (existing) return;
+      if (await adoptNetwork(ctx, project.name, key, config.name)) return;
       if (config.external) {
         throw new NotFoundError(`network ${config.name} is declared external but does not exist`, {
           hint: `create it with \`docker network create ${config.name}\``,
@@ -64,7 +126,7 @@ export async function ensureNetworks(
         status: 'start',
         detail: 'Creating',
       });
-      await ctx.engine.createNetwork({
+      await createNetworkOnce(ctx, project.name, key, config.name, {
         name: config.name,
         ...(config.driver ? { driver: config.driver } : {}),
         labels: {

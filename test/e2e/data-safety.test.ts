@@ -142,6 +142,59 @@ describe('left alone means left alone', () => {
   });
 });
 
+describe('one writer at a time', () => {
+  it('ten concurrent ups converge on one network and one container per service', async () => {
+    const p = testProject(
+      'tenups',
+      {
+        'compose.yaml': `services:
+  db:
+    image: busybox:1.36
+    init: true
+    command: ["sleep", "3600"]
+  web:
+    image: busybox:1.36
+    init: true
+    command: ["sleep", "3600"]
+    depends_on: [db]
+`,
+      },
+      cleanups,
+    );
+    const results = await Promise.all(Array.from({ length: 10 }, () => p.run(['up', '-d'])));
+    for (const r of results) expect(r.exitCode, r.stderr).toBe(0);
+    expect(results.some((r) => r.stderr.includes('waiting for `stager up -d`'))).toBe(true);
+    const filter = `label=com.docker.compose.project=${p.name}`;
+    expect((await docker(['network', 'ls', '-q', '--filter', filter])).split('\n')).toHaveLength(1);
+    expect((await docker(['ps', '-q', '--filter', filter])).split('\n')).toHaveLength(2);
+    const down = await p.run(['down']);
+    expect(down.exitCode, down.stderr).toBe(0);
+  });
+
+  it('fails at once with --no-lock-wait while another command changes the project', async () => {
+    const p = testProject(
+      'lockbusy',
+      {
+        'compose.yaml': `services:
+  slow:
+    image: busybox:1.36
+    command: ["sh", "-c", "trap 'sleep 2; exit 0' TERM; while true; do sleep 0.1; done"]
+    stop_grace_period: 5s
+`,
+      },
+      cleanups,
+    );
+    expect((await p.run(['up', '-d'])).exitCode).toBe(0);
+    // The service takes two seconds to stop: the stop holds the lock meanwhile.
+    const stopping = p.run(['stop']);
+    await new Promise((r) => setTimeout(r, 700));
+    const busy = await p.run(['--no-lock-wait', 'up', '-d']);
+    expect(busy.exitCode).toBe(5);
+    expect(busy.stderr).toMatch(/project \S+ is being changed by `stager stop` \(pid \d+\)/);
+    expect((await stopping).exitCode).toBe(0);
+  });
+});
+
 describe('the engine port', () => {
   it('takes 304 (already started, already stopped) as done, so a concurrent up converges', async () => {
     const engine = connectDocker(parseHost(ENGINE.host, 'DOCKER_HOST', undefined));

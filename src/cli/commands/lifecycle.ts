@@ -32,10 +32,13 @@ interface Flags {
   force?: boolean;
 }
 
-async function context(cmd: Command, services: string[]) {
-  const { createRuntime, connect, opContext, selectProject } = await import('../runtime.js');
+/** The runtime, engine and project of a lifecycle command; one that changes it holds its lock. */
+async function context(cmd: Command, services: string[], changes = true) {
+  const { createRuntime, connect, lockProject, opContext, selectProject } =
+    await import('../runtime.js');
   const rt: Runtime = await createRuntime(cmd);
   const selected = await selectProject(rt, services);
+  if (changes) await lockProject(rt, selected.project);
   const ctx = opContext(rt, await connect(rt));
   return { rt, ctx, selection: { ...selected, services } };
 }
@@ -83,7 +86,7 @@ export const registerLifecycle: CommandRegistrar = (program, define) => {
     summary: 'block until the containers of services stop; exit with the code of the first',
     examples: ['stager wait tests', 'stager up -d && stager wait migrate'],
   }).action(async (services: string[], _flags: unknown, command: Command) => {
-    const { rt, ctx, selection } = await context(command, services);
+    const { rt, ctx, selection } = await context(command, services, false);
     const { waitForExit } = await import('../../ops/lifecycle.js');
     const result = await waitForExit(ctx, selection);
     rt.output.result(result, (r) =>

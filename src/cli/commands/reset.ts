@@ -49,9 +49,11 @@ export const registerReset: CommandRegistrar = (program, define) => {
       const { UsageError } = await import('../../errors.js');
       if (!flags.bindMounts && !flags.volumes)
         throw new UsageError('say what to reset: --bind-mounts, --volumes, or both');
-      const { createRuntime, connect, loadModelCached, opContext } = await import('../runtime.js');
+      const { createRuntime, connect, loadModelCached, lockProject, opContext } =
+        await import('../runtime.js');
       const rt = await createRuntime(cmd);
       const { project } = await loadModelCached(rt, { services });
+      if (!flags.dryRun) await lockProject(rt, project.name);
       const ctx = opContext(rt, await connect(rt));
       const [{ planReset, applyReset }, render] = await Promise.all([
         import('../../ops/reset.js'),

@@ -99,6 +99,8 @@ export const registerSnapshot: CommandRegistrar = (program, define) => {
     .option('-t, --timeout <seconds>', 'seconds to wait for containers to stop')
     .action(async (name: string, flags: Flags, cmd: Command) => {
       const { rt, project, owner, connect } = await context(cmd);
+      const { lockProject } = await import('../runtime.js');
+      await lockProject(rt, project.name);
       const ctx = await connect();
       const { restoreSnapshot } = await import('../../ops/snapshot.js');
       const manifest = await restoreSnapshot(ctx, project, name, {

@@ -58,7 +58,7 @@ export const registerUp: CommandRegistrar = (program, define) => {
     .option('-t, --timeout <seconds>', 'seconds to wait for containers to stop when leaving')
     .option('--no-log-prefix', 'attached: print log lines without the container prefix')
     .action(async (services: string[], flags: Flags, cmd: Command) => {
-      const { createRuntime, connect, loadModelCached, opContext, parseScale } =
+      const { createRuntime, connect, loadModelCached, lockProject, opContext, parseScale } =
         await import('../runtime.js');
       const { UsageError } = await import('../../errors.js');
       const rt = await createRuntime(cmd);
@@ -68,6 +68,7 @@ export const registerUp: CommandRegistrar = (program, define) => {
       if (flags.forceRecreate && flags.recreate === false)
         throw new UsageError('--force-recreate and --no-recreate cannot be used together');
       const { project } = await loadModelCached(rt, { services });
+      const lock = await lockProject(rt, project.name);
       const ctx = opContext(rt, await connect(rt));
       const options = {
         services,
@@ -109,7 +110,11 @@ export const registerUp: CommandRegistrar = (program, define) => {
             timeout: flags.timeout === undefined ? undefined : Number(flags.timeout),
             interrupt: interrupt.signal,
             force: force.signal,
-            afterUp: () => hooks.run(ctx, 'post-up'),
+            // Attached, the project is changed once it is up: stop and down may run meanwhile.
+            afterUp: () => {
+              lock.release();
+              return hooks.run(ctx, 'post-up');
+            },
             onStopping: () =>
               rt.output.reporter.report({
                 type: 'info',

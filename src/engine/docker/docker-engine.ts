@@ -375,6 +375,14 @@ export class DockerEngine implements Engine {
     return list.map(toNetworkSummary);
   }
 
+  async findNetworks(name: string): Promise<NetworkSummary[]> {
+    // The engine's name filter matches parts of names: keep the exact ones.
+    const list = await this.call(`list networks named ${name}`, () =>
+      this.docker.listNetworks({ filters: { name: [name] } }),
+    );
+    return list.filter((n) => n.Name === name).map(toNetworkSummary);
+  }
+
   async inspectNetwork(name: string): Promise<NetworkSummary | undefined> {
     try {
       return toNetworkSummary(

@@ -47,6 +47,7 @@ export function toNetworkSummary(n: Docker.NetworkInspectInfo): NetworkSummary {
   return {
     id: n.Id,
     name: n.Name,
+    created: n.Created ?? '',
     labels: n.Labels ?? {},
     containers: Object.keys(n.Containers ?? {}),
   };

@@ -77,9 +77,21 @@ const df: DiskUsage = {
   ],
 };
 const networks: NetworkSummary[] = [
-  { id: '1', name: 'shop_default', labels: { [P]: 'shop' }, containers: ['web'] },
-  { id: '2', name: 'shop_jobs', labels: { [P]: 'shop' }, containers: ['migrate'] },
-  { id: '3', name: 'bridge', labels: {}, containers: [] },
+  {
+    id: '1',
+    name: 'shop_default',
+    labels: { [P]: 'shop' },
+    created: '2026-01-01T00:00:00Z',
+    containers: ['web'],
+  },
+  {
+    id: '2',
+    name: 'shop_jobs',
+    labels: { [P]: 'shop' },
+    created: '2026-01-01T00:00:00Z',
+    containers: ['migrate'],
+  },
+  { id: '3', name: 'bridge', labels: {}, created: '2026-01-01T00:00:00Z', containers: [] },
 ];
 
 const ids = (plan: ReturnType<typeof planFromUsage>) => plan.items.map((i) => `${i.kind}:${i.id}`);
