@@ -127,6 +127,11 @@ export async function up(
   project: Project,
   options: UpOptions = {},
 ): Promise<UpResult> {
+  // --wait-timeout bounds the whole up, dependency waits included.
+  const deadline =
+    options.wait && options.waitTimeoutSeconds !== undefined
+      ? ctx.now().getTime() + options.waitTimeoutSeconds * 1000
+      : undefined;
   const targets = resolveTargets(project, options.services, options.noDeps ?? false);
   await refuseUnsupportedKeys(ctx, project, targets);
   const built = await buildMissing(ctx, project, targets, options);
@@ -180,9 +185,18 @@ export async function up(
   ]);
   const watch = await ContainerWatch.start(ctx.engine, project.name);
   try {
-    const runner = new Runner(ctx, project, plan.services, hashes, imageIds, watch, actual);
+    const runner = new Runner(
+      ctx,
+      project,
+      plan.services,
+      hashes,
+      imageIds,
+      watch,
+      actual,
+      deadline,
+    );
     const services = await runner.run();
-    if (options.wait) await runner.waitReady(options.waitTimeoutSeconds);
+    if (options.wait) await runner.waitReady();
     return { project: project.name, services, networksCreated, volumesCreated, orphans };
   } finally {
     watch.close();
@@ -215,6 +229,8 @@ class Runner {
     private readonly imageIds: Record<string, string>,
     private readonly watch: ContainerWatch,
     listed: readonly ContainerSummary[],
+    /** When `up --wait --wait-timeout` must be done (epoch ms), waits for dependencies included. */
+    private readonly deadline?: number,
   ) {
     this.plans = new Map(plans.map((p) => [p.service, p]));
     this.listed = new Map(listed.map((c) => [c.id, c]));
@@ -355,7 +371,7 @@ class Runner {
               });
               return undefined;
             }
-            return this.waitOrExplain(service, id, judge, undefined);
+            return this.waitOrExplain(service, id, judge, this.remainingMs());
           }),
         );
       });
@@ -519,9 +535,15 @@ class Runner {
     }
   }
 
+  private remainingMs(): number | undefined {
+    return this.deadline === undefined
+      ? undefined
+      : Math.max(0, this.deadline - this.ctx.now().getTime());
+  }
+
   /** `up --wait`: every container running, and healthy where it has a healthcheck. */
-  async waitReady(timeoutSeconds: number | undefined): Promise<void> {
-    const timeoutMs = timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000;
+  async waitReady(): Promise<void> {
+    const timeoutMs = this.remainingMs();
     const awaitedCompletion = new Set<string>();
     for (const s of Object.values(this.project.services)) {
       for (const [dep, spec] of Object.entries(s.depends_on ?? {}))

@@ -195,6 +195,36 @@ describe('one writer at a time', () => {
   });
 });
 
+describe('time', () => {
+  it('--wait-timeout bounds the whole up, a dependency waiting on service_healthy included', async () => {
+    const p = testProject(
+      'waitbound',
+      {
+        'compose.yaml': `services:
+  db:
+    image: busybox:1.36
+    init: true
+    command: ["sleep", "3600"]
+    healthcheck: {test: ["CMD", "false"], interval: 1s, retries: 1000}
+  web:
+    image: busybox:1.36
+    init: true
+    command: ["sleep", "3600"]
+    depends_on: {db: {condition: service_healthy}}
+`,
+      },
+      cleanups,
+    );
+    const started = Date.now();
+    const r = await p.run(['up', '-d', '--wait', '--wait-timeout', '3']);
+    const seconds = (Date.now() - started) / 1000;
+    expect(r.exitCode).not.toBe(0);
+    expect(r.stderr).toMatch(/still waiting after 3s|not healthy/);
+    // Without the bound it would wait for 1000 failed probes.
+    expect(seconds).toBeLessThan(60);
+  });
+});
+
 describe('the engine port', () => {
   it('takes 304 (already started, already stopped) as done, so a concurrent up converges', async () => {
     const engine = connectDocker(parseHost(ENGINE.host, 'DOCKER_HOST', undefined));
