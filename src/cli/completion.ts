@@ -81,7 +81,7 @@ async function projectNames(what: 'services' | 'tasks' | 'snapshots'): Promise<s
       return Object.keys(stagerSection(project).tasks);
     }
     const { listSnapshots } = await import('../ops/snapshot.js');
-    return listSnapshots(project).map((s) => s.name);
+    return listSnapshots(project).snapshots.map((s) => s.name);
   } catch {
     return [];
   }

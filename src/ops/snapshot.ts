@@ -5,7 +5,10 @@
  * read by a helper container as root, so ownership, permissions, symlinks and empty folders
  * survive whoever owns the files on the host.
  */
+import { createHash } from 'node:crypto';
 import {
+  chmodSync,
+  createReadStream,
   existsSync,
   mkdirSync,
   readdirSync,
@@ -17,10 +20,10 @@ import {
 import path from 'node:path';
 import type { Project } from '../config/model.js';
 import { serviceImage } from '../config/serialize.js';
-import { ConflictError, NotFoundError, UsageError } from '../errors.js';
+import { ConflictError, NotFoundError, StagerError, UsageError } from '../errors.js';
+import type { MountSpec } from '../engine/engine.js';
 import type { OpContext } from './context.js';
 import { bindFolders, dataUsers, outermost, projectVolumes, servicesUsing } from './data-mounts.js';
-import { emptyScript } from './folder-data.js';
 import { DEFAULT_HELPER_IMAGE, quote, runHelper } from './helper.js';
 import { runningServices, stop } from './lifecycle.js';
 import { ensureVolumes } from './resources.js';
@@ -28,12 +31,25 @@ import { up } from './up.js';
 
 export interface SnapshotMount {
   kind: 'bind' | 'volume';
-  /** Host path (bind) or the engine's volume name. */
+  /** Host path (bind) or the engine's volume name, when saved; restore never writes there. */
   source: string;
+  /**
+   * What restore writes to, resolved against the project as it is then: a folder relative to
+   * the project directory (bind), or the volume's key in the compose file.
+   */
+  ref?: string;
   archive: string;
   services: string[];
   /** Size of the archive, compressed. */
   archiveBytes: number;
+  /** SHA-256 of the archive, checked before anything is replaced. */
+  sha256?: string;
+}
+
+/** A folder under .stager/snapshots whose manifest cannot be read. */
+export interface BrokenSnapshot {
+  name: string;
+  problem: string;
 }
 
 export interface SnapshotManifest {
@@ -67,7 +83,7 @@ function checkName(name: string): void {
 }
 
 interface DataMounts {
-  mounts: { kind: 'bind' | 'volume'; source: string; services: string[] }[];
+  mounts: { kind: 'bind' | 'volume'; source: string; ref: string; services: string[] }[];
   /** Every service that must stop while the data is copied. */
   users: string[];
 }
@@ -81,8 +97,18 @@ function dataMounts(project: Project, services: readonly string[] | undefined): 
   );
   const volumes = projectVolumes(project, services).filter((v) => !v.external);
   const mounts = [
-    ...binds.map((b) => ({ kind: 'bind' as const, source: b.path, services: b.services })),
-    ...volumes.map((v) => ({ kind: 'volume' as const, source: v.name, services: v.services })),
+    ...binds.map((b) => ({
+      kind: 'bind' as const,
+      source: b.path,
+      ref: path.relative(project.workingDir, b.path) || '.',
+      services: b.services,
+    })),
+    ...volumes.map((v) => ({
+      kind: 'volume' as const,
+      source: v.name,
+      ref: v.key,
+      services: v.services,
+    })),
   ];
   const users = dataUsers(
     project,
@@ -136,7 +162,9 @@ export async function saveSnapshot(
         hint: 'start the project once with `stager up`',
       });
   }
-  mkdirSync(dir, { recursive: true });
+  // Archives hold database files that are 0600 where they live: so are they, in a 0700 folder.
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
   const image = options.helperImage ?? DEFAULT_HELPER_IMAGE;
   const owner = `${options.uid}:${options.gid}`;
   try {
@@ -154,13 +182,15 @@ export async function saveSnapshot(
               { type: m.kind, source: m.source, target: '/data', readOnly: true },
               { type: 'bind', source: dir, target: '/out' },
             ],
-            script: `tar -czf /out/${quote(archive)} -C /data . && chown ${owner} /out/${quote(archive)}`,
+            script: `umask 077 && tar -czf /out/${quote(archive)} -C /data . && chown ${owner} /out/${quote(archive)} && chmod 600 /out/${quote(archive)}`,
             purpose: `save ${m.source}`,
             project: project.name,
           });
-          const archiveBytes = statSync(path.join(dir, archive)).size;
+          const file = path.join(dir, archive);
+          const archiveBytes = statSync(file).size;
+          const sha256 = await fileSha256(file);
           ctx.reporter.report({ type: 'step', id, label, status: 'done', detail: 'Saved' });
-          return { ...m, archive, archiveBytes };
+          return { ...m, archive, archiveBytes, sha256 };
         }),
       ),
     );
@@ -180,7 +210,9 @@ export async function saveSnapshot(
       mounts: saved,
       images,
     };
-    writeFileSync(path.join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    writeFileSync(path.join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`, {
+      mode: 0o600,
+    });
     return manifest;
   } catch (err) {
     rmSync(dir, { recursive: true, force: true });
@@ -192,33 +224,75 @@ export function readManifest(project: Project, name: string): SnapshotManifest {
   checkName(name);
   const file = path.join(snapshotsDir(project), name, 'manifest.json');
   if (!existsSync(file)) {
-    const known = listSnapshots(project).map((s) => s.name);
+    const known = listSnapshots(project).snapshots.map((s) => s.name);
     throw new NotFoundError(
       `no snapshot ${name}${known.length ? ` (there are: ${known.join(', ')})` : ''}`,
     );
   }
-  return JSON.parse(readFileSync(file, 'utf8')) as SnapshotManifest;
+  const parsed = parseManifest(readFileSync(file, 'utf8'));
+  if (typeof parsed === 'string') throw new UsageError(`snapshot ${name} is broken: ${parsed}`);
+  return parsed;
 }
 
-export function listSnapshots(project: Project): SnapshotManifest[] {
-  const root = snapshotsDir(project);
-  if (!existsSync(root)) return [];
-  return readdirSync(root)
-    .filter((n) => existsSync(path.join(root, n, 'manifest.json')))
-    .map(
-      (n) =>
-        JSON.parse(readFileSync(path.join(root, n, 'manifest.json'), 'utf8')) as SnapshotManifest,
+/** The manifest, or what is wrong with it. */
+function parseManifest(text: string): SnapshotManifest | string {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    return `manifest.json is not JSON (${(err as Error).message})`;
+  }
+  const m = data as Partial<SnapshotManifest> | null;
+  if (!m || typeof m !== 'object' || typeof m.name !== 'string' || !Array.isArray(m.mounts))
+    return 'manifest.json lacks its name or mounts';
+  for (const mount of m.mounts) {
+    if (
+      !mount ||
+      (mount.kind !== 'bind' && mount.kind !== 'volume') ||
+      typeof mount.archive !== 'string' ||
+      mount.archive.includes('/') ||
+      typeof mount.source !== 'string'
     )
-    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+      return 'manifest.json has a mount it cannot describe';
+  }
+  return {
+    ...m,
+    services: Array.isArray(m.services) ? m.services : [],
+    createdAt: typeof m.createdAt === 'string' ? m.createdAt : '',
+    images: m.images ?? {},
+  } as SnapshotManifest;
+}
+
+export function listSnapshots(project: Project): {
+  snapshots: SnapshotManifest[];
+  broken: BrokenSnapshot[];
+} {
+  const root = snapshotsDir(project);
+  if (!existsSync(root)) return { snapshots: [], broken: [] };
+  const snapshots: SnapshotManifest[] = [];
+  const broken: BrokenSnapshot[] = [];
+  for (const name of readdirSync(root)) {
+    const file = path.join(root, name, 'manifest.json');
+    if (!existsSync(file)) continue;
+    const parsed = parseManifest(readFileSync(file, 'utf8'));
+    if (typeof parsed === 'string') broken.push({ name, problem: parsed });
+    else snapshots.push(parsed);
+  }
+  snapshots.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  return { snapshots, broken };
 }
 
 export function removeSnapshot(project: Project, name: string): void {
-  readManifest(project, name);
+  checkName(name);
+  if (!existsSync(path.join(snapshotsDir(project), name)))
+    throw new NotFoundError(`no snapshot ${name}`);
   rmSync(path.join(snapshotsDir(project), name), { recursive: true, force: true });
 }
 
 export interface RestoreOptions extends SnapshotOptions {
   force?: boolean;
+  /** Folders outside the project a restore may write to (`--allow-outside`). */
+  allowOutside?: readonly string[];
 }
 
 /** What no longer matches between the snapshot and the project's mounts now. */
@@ -228,13 +302,100 @@ export function mountDifferences(
   services?: readonly string[],
 ): string[] {
   const now = dataMounts(project, services?.length ? services : manifest.services).mounts;
-  const key = (m: { kind: string; source: string }) => `${m.kind} ${m.source}`;
+  const key = (m: { kind: string; ref?: string; source: string }) =>
+    `${m.kind} ${m.ref ?? m.source}`;
   const saved = new Set(manifest.mounts.map(key));
   const current = new Set(now.map(key));
   return [
     ...[...saved].filter((k) => !current.has(k)).map((k) => `${k} is no longer mounted`),
     ...[...current].filter((k) => !saved.has(k)).map((k) => `${k} is not in the snapshot`),
   ];
+}
+
+/**
+ * Where a saved mount goes back to now: the project's folder or volume as it resolves today,
+ * never a path read from the manifest. A folder outside the project needs --allow-outside.
+ */
+function restoreTarget(
+  project: Project,
+  m: SnapshotMount,
+  allowOutside: readonly string[],
+): { kind: 'bind' | 'volume'; source: string; key?: string } {
+  if (m.kind === 'volume') {
+    const key = m.ref ?? Object.entries(project.volumes).find(([, v]) => v.name === m.source)?.[0];
+    const volume = key === undefined ? undefined : project.volumes[key];
+    if (!key || !volume || volume.external)
+      throw new UsageError(
+        `snapshot volume ${m.ref ?? m.source} is not a volume of this project; nothing was restored`,
+      );
+    return { kind: 'volume', source: volume.name, key };
+  }
+  const rel = m.ref ?? path.relative(project.workingDir, m.source);
+  const target = path.resolve(project.workingDir, rel);
+  const inside = !path.relative(project.workingDir, target).startsWith('..');
+  const allowed = allowOutside.some((a) => path.resolve(project.workingDir, a) === target);
+  if ((!inside || target === project.workingDir) && !allowed)
+    throw new UsageError(`snapshot folder ${rel} is outside the project; nothing was restored`, {
+      hint: `name it with --allow-outside ${target} to restore it there`,
+    });
+  return { kind: 'bind', source: target };
+}
+
+async function fileSha256(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** Checks every archive before anything is touched: present, of its size and checksum. */
+async function verifyArchives(dir: string, manifest: SnapshotManifest): Promise<void> {
+  for (const m of manifest.mounts) {
+    const file = path.join(dir, m.archive);
+    if (!existsSync(file))
+      throw new UsageError(
+        `snapshot ${manifest.name} is broken: ${m.archive} is missing; nothing was restored`,
+      );
+    const size = statSync(file).size;
+    if (
+      size !== m.archiveBytes ||
+      (m.sha256 !== undefined && (await fileSha256(file)) !== m.sha256)
+    )
+      throw new UsageError(
+        `snapshot ${manifest.name} is broken: ${m.archive} is not the archive that was saved (${size} bytes, ${m.archiveBytes} recorded); nothing was restored`,
+      );
+  }
+}
+
+/**
+ * The helper's script: extract into a staging folder beside the data, and only once that
+ * succeeded put it in place of what was there. A failed or broken extraction leaves the data
+ * as it was and removes the staging folder.
+ */
+function restoreScript(archive: string, kind: 'bind' | 'volume', folder: string): string {
+  const a = `/in/${quote(archive)}`;
+  const extract = (into: string) =>
+    `mkdir ${into} && if ! tar -xzpf ${a} --numeric-owner -C ${into}; then rm -rf ${into}; echo "the archive could not be extracted; the data is as it was" >&2; exit 1; fi`;
+  if (kind === 'bind') {
+    // /parent holds the data folder: a rename in one filesystem swaps it whole.
+    return [
+      'set -e',
+      'cd /parent',
+      extract('.stager-restore-new'),
+      `mv ${quote(folder)} .stager-restore-old`,
+      `mv .stager-restore-new ${quote(folder)}`,
+      'rm -rf .stager-restore-old',
+    ].join('\n');
+  }
+  // A volume cannot be renamed: the staging folder is inside it, moved up once complete.
+  return [
+    'set -e',
+    'cd /data',
+    'rm -rf .stager-restore-new',
+    extract('.stager-restore-new'),
+    'find . -mindepth 1 -maxdepth 1 ! -name .stager-restore-new -exec rm -rf {} +',
+    'for f in .stager-restore-new/* .stager-restore-new/.[!.]* .stager-restore-new/..?*; do [ -e "$f" ] || [ -L "$f" ] && mv "$f" . ; done',
+    'rmdir .stager-restore-new',
+  ].join('\n');
 }
 
 export async function restoreSnapshot(
@@ -252,42 +413,48 @@ export async function restoreSnapshot(
         hint: 'restore it anyway with --force: only the mounts it holds are replaced',
       },
     );
+  const targets = manifest.mounts.map((m) => ({
+    saved: m,
+    ...restoreTarget(project, m, options.allowOutside ?? []),
+  }));
   const dir = path.join(snapshotsDir(project), name);
+  await verifyArchives(dir, manifest);
   const users = [
     ...new Set([
       ...manifest.services,
       ...servicesUsing(
         project,
-        manifest.mounts.filter((m) => m.kind === 'bind').map((m) => m.source),
+        targets.filter((t) => t.kind === 'bind').map((t) => t.source),
       ),
     ]),
   ].filter((s) => project.services[s]);
   const image = options.helperImage ?? DEFAULT_HELPER_IMAGE;
   await withServicesStopped(ctx, project, users, options.timeout, () =>
     Promise.all(
-      manifest.mounts.map(async (m) => {
-        const id = `restore:${m.source}`;
-        const label = m.kind === 'bind' ? `Folder ${m.source}` : `Volume ${m.source}`;
+      targets.map(async (t) => {
+        const id = `restore:${t.source}`;
+        const label = t.kind === 'bind' ? `Folder ${t.source}` : `Volume ${t.source}`;
         ctx.reporter.report({ type: 'step', id, label, status: 'start', detail: 'Restoring' });
-        if (m.kind === 'bind') mkdirSync(m.source, { recursive: true });
-        else {
-          // Created as `up` creates it when the project still declares it (a forced restore
-          // may bring back one it no longer does).
-          const key = Object.entries(project.volumes).find(([, v]) => v.name === m.source)?.[0];
-          if (key) await ensureVolumes(ctx, project, [key]);
-          else if (!(await ctx.engine.inspectVolume(m.source)))
-            await ctx.engine.createVolume({ name: m.source, labels: {} });
+        if (t.kind === 'bind') mkdirSync(t.source, { recursive: true });
+        else if (t.key) await ensureVolumes(ctx, project, [t.key]);
+        const mounts: MountSpec[] =
+          t.kind === 'bind'
+            ? [{ type: 'bind', source: path.dirname(t.source), target: '/parent' }]
+            : [{ type: 'volume', source: t.source, target: '/data' }];
+        try {
+          await runHelper(ctx, {
+            image,
+            mounts: [...mounts, { type: 'bind', source: dir, target: '/in', readOnly: true }],
+            script: restoreScript(t.saved.archive, t.kind, path.basename(t.source)),
+            purpose: `restore ${t.source}`,
+            project: project.name,
+          });
+        } catch (err) {
+          throw new StagerError(
+            `restore of ${t.source} failed; its data is as it was: ${(err as Error).message}`,
+            { cause: err },
+          );
         }
-        await runHelper(ctx, {
-          image,
-          mounts: [
-            { type: m.kind, source: m.source, target: '/data' },
-            { type: 'bind', source: dir, target: '/in', readOnly: true },
-          ],
-          script: `${emptyScript('/data')} && tar -xzpf /in/${quote(m.archive)} --numeric-owner -C /data`,
-          purpose: `restore ${m.source}`,
-          project: project.name,
-        });
         ctx.reporter.report({ type: 'step', id, label, status: 'done', detail: 'Restored' });
       }),
     ),

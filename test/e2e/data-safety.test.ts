@@ -3,13 +3,13 @@
  * project's `reset --volumes` and `down -v`, and `up` warns about it as Compose v2 does; the
  * engine's "already started" is success, so an `up` racing another converges.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { connectDocker } from '../../src/engine/docker/index.js';
 import { parseHost } from '../../src/engine/endpoint.js';
-import { cleanupAfterEach, docker, ENGINE, testProject } from '../integration/helpers.js';
+import { BIN, cleanupAfterEach, docker, ENGINE, testProject } from '../integration/helpers.js';
 
 const V2 = process.env.STAGER_COMPOSE_V2!;
 const cleanups = cleanupAfterEach();
@@ -192,6 +192,110 @@ describe('one writer at a time', () => {
     expect(busy.exitCode).toBe(5);
     expect(busy.stderr).toMatch(/project \S+ is being changed by `stager stop` \(pid \d+\)/);
     expect((await stopping).exitCode).toBe(0);
+  });
+});
+
+describe('restore is a transaction', () => {
+  const STACK = `services:
+  db:
+    image: busybox:1.36
+    init: true
+    command: ["sleep", "3600"]
+    volumes: ["./data:/data", "store:/store"]
+volumes:
+  store:
+`;
+  const snapshotProject = async (prefix: string) => {
+    const p = testProject(prefix, { 'compose.yaml': STACK, 'data/rows': 'v1\n' }, cleanups);
+    expect((await p.run(['up', '-d'])).exitCode).toBe(0);
+    await p.run(['exec', '-T', 'db', 'sh', '-c', 'echo v1 > /store/rows']);
+    const saved = await p.run(['snapshot', 'save', 'one']);
+    expect(saved.exitCode, saved.stderr).toBe(0);
+    writeFileSync(path.join(p.dir, 'data/rows'), 'v2\n');
+    await p.run(['exec', '-T', 'db', 'sh', '-c', 'echo v2 > /store/rows']);
+    return p;
+  };
+  const state = async (p: { dir: string; run: (a: string[]) => Promise<{ stdout: string }> }) => ({
+    folder: readFileSync(path.join(p.dir, 'data/rows'), 'utf8'),
+    volume: (await p.run(['exec', '-T', 'db', 'cat', '/store/rows'])).stdout,
+  });
+
+  it('keeps its archives private and brings the data back', async () => {
+    const p = await snapshotProject('snapok');
+    const dir = path.join(p.dir, '.stager/snapshots/one');
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    for (const f of readdirSync(dir)) expect(statSync(path.join(dir, f)).mode & 0o777).toBe(0o600);
+    const restored = await p.run(['snapshot', 'restore', 'one']);
+    expect(restored.exitCode, restored.stderr).toBe(0);
+    expect(await state(p)).toEqual({ folder: 'v1\n', volume: 'v1\n' });
+  });
+
+  it('touches nothing when an archive is truncated or garbage', async () => {
+    const p = await snapshotProject('snapbad');
+    const dir = path.join(p.dir, '.stager/snapshots/one');
+    const archives = readdirSync(dir).filter((f) => f.endsWith('.tar.gz'));
+    const bind = archives.find((a) => a.includes('-bind-'))!;
+    const full = readFileSync(path.join(dir, bind));
+    writeFileSync(path.join(dir, bind), full.subarray(0, full.length >> 1));
+    const truncated = await p.run(['snapshot', 'restore', 'one']);
+    expect(truncated.exitCode).toBe(2);
+    expect(truncated.stderr).toMatch(/snapshot one is broken: .* nothing was restored/);
+    expect(await state(p)).toEqual({ folder: 'v2\n', volume: 'v2\n' });
+
+    // Garbage the manifest agrees with (as an archive from before checksums): the extraction
+    // fails in the staging folder and the data stays.
+    const garbage = Buffer.from('not a tar archive at all\n'.repeat(40));
+    writeFileSync(path.join(dir, bind), garbage);
+    const manifestFile = path.join(dir, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as {
+      mounts: { archive: string; archiveBytes: number; sha256?: string }[];
+    };
+    for (const m of manifest.mounts)
+      if (m.archive === bind) {
+        m.archiveBytes = garbage.length;
+        delete m.sha256;
+      }
+    writeFileSync(manifestFile, JSON.stringify(manifest));
+    const failed = await p.run(['snapshot', 'restore', 'one']);
+    expect(failed.exitCode).not.toBe(0);
+    expect(failed.stderr).toContain('its data is as it was');
+    expect(readFileSync(path.join(p.dir, 'data/rows'), 'utf8')).toBe('v2\n');
+    expect(readdirSync(p.dir).filter((f) => f.startsWith('.stager-restore'))).toEqual([]);
+  });
+
+  it('restores a copy of the project into the copy, never into the original', async () => {
+    const p = await snapshotProject('snaporig');
+    const copy = `${p.dir}-copy`;
+    cpSync(p.dir, copy, { recursive: true });
+    cleanups.push(async () => rmSync(copy, { recursive: true, force: true }));
+    const r = await execa(
+      process.execPath,
+      [BIN, '-p', `${p.name}x`, 'snapshot', 'restore', 'one', '--force'],
+      {
+        cwd: copy,
+        reject: false,
+      },
+    );
+    cleanups.push(async () => {
+      await execa(process.execPath, [BIN, '-p', `${p.name}x`, 'down', '-v'], {
+        cwd: copy,
+        reject: false,
+      });
+    });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(readFileSync(path.join(copy, 'data/rows'), 'utf8')).toBe('v1\n');
+    expect(await state(p)).toEqual({ folder: 'v2\n', volume: 'v2\n' });
+  });
+
+  it('lists a snapshot whose manifest is broken as broken, and refuses it in one line', async () => {
+    const p = await snapshotProject('snapls');
+    writeFileSync(path.join(p.dir, '.stager/snapshots/one/manifest.json'), '{"name": ');
+    const ls = await p.run(['snapshot', 'ls']);
+    expect(ls.exitCode, ls.stderr).toBe(0);
+    expect(ls.stdout).toMatch(/one\s+BROKEN\s+manifest.json is not JSON/);
+    const restore = await p.run(['snapshot', 'restore', 'one']);
+    expect(restore.exitCode).toBe(2);
+    expect(restore.stderr.trim().split('\n')).toHaveLength(1);
   });
 });
 

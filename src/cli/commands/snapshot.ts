@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
-import type { CommandRegistrar } from '../command.js';
+import { collect, type CommandRegistrar } from '../command.js';
 
 interface Flags {
   helperImage?: string;
   force?: boolean;
+  allowOutside?: string[];
   timeout?: string;
 }
 
@@ -72,22 +73,22 @@ export const registerSnapshot: CommandRegistrar = (program, define) => {
         import('../../ops/layer-progress.js'),
         import('../../ui/table.js'),
       ]);
-      const snapshots = listSnapshots(project);
-      rt.output.result({ project: project.name, snapshots }, (r, style) =>
-        r.snapshots.length
-          ? renderTable(
-              ['NAME', 'CREATED', 'SERVICES', 'MOUNTS', 'SIZE'],
-              r.snapshots.map((s) => [
-                s.name,
-                s.createdAt.replace('T', ' ').slice(0, 19),
-                s.services.join(', '),
-                String(s.mounts.length),
-                formatBytes(s.mounts.reduce((n, m) => n + m.archiveBytes, 0)),
-              ]),
-              style,
-            )
-          : `no snapshots in ${project.name}\n`,
-      );
+      const { snapshots, broken } = listSnapshots(project);
+      rt.output.result({ project: project.name, snapshots, broken }, (r, style) => {
+        const rows = [
+          ...r.snapshots.map((s) => [
+            s.name,
+            s.createdAt.replace('T', ' ').slice(0, 19),
+            s.services.join(', '),
+            String(s.mounts.length),
+            formatBytes(s.mounts.reduce((n, m) => n + m.archiveBytes, 0)),
+          ]),
+          ...r.broken.map((b) => [b.name, 'BROKEN', b.problem, '', '']),
+        ];
+        return rows.length
+          ? renderTable(['NAME', 'CREATED', 'SERVICES', 'MOUNTS', 'SIZE'], rows, style)
+          : `no snapshots in ${project.name}\n`;
+      });
     });
 
   snapshot
@@ -95,6 +96,11 @@ export const registerSnapshot: CommandRegistrar = (program, define) => {
     .description('replace the data with a snapshot (the services using it stop meanwhile)')
     .argument('<name>', 'snapshot name')
     .option('--force', "restore even when the project's mounts changed since the snapshot")
+    .option(
+      '--allow-outside <path>',
+      'a folder outside the project the snapshot may be restored into (repeatable)',
+      collect,
+    )
     .option('--helper-image <image>', 'image with tar and gzip (default: busybox)')
     .option('-t, --timeout <seconds>', 'seconds to wait for containers to stop')
     .action(async (name: string, flags: Flags, cmd: Command) => {
@@ -105,6 +111,7 @@ export const registerSnapshot: CommandRegistrar = (program, define) => {
       const { restoreSnapshot } = await import('../../ops/snapshot.js');
       const manifest = await restoreSnapshot(ctx, project, name, {
         force: flags.force,
+        allowOutside: flags.allowOutside,
         helperImage: flags.helperImage,
         timeout: flags.timeout === undefined ? undefined : Number(flags.timeout),
         ...owner,
