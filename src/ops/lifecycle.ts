@@ -136,9 +136,13 @@ export async function stop(
   return { project: sel.project, containers: out };
 }
 
-export async function start(ctx: OpContext, sel: Selection): Promise<LifecycleResult> {
+export async function start(
+  ctx: OpContext,
+  sel: Selection,
+  options: { all?: boolean } = {},
+): Promise<LifecycleResult> {
   const containers = (await containersOf(ctx, sel)).filter(
-    (c) => !isOneoff(c) && c.state !== 'running',
+    (c) => !isOneoff(c) && (options.all || c.state !== 'running'),
   );
   const out: LifecycleResult['containers'] = [];
   await inDependencyOrder(containers, sel.model, false, async (c) => {
@@ -191,7 +195,9 @@ export async function restart(
   const followers = restartFollowers(sel.model, sel.services ?? []);
   if (followers.length) sel = { ...sel, services: [...(sel.services ?? []), ...followers] };
   const stopped = await stop(ctx, sel, timeout);
-  const started = await start(ctx, sel);
+  // Every container is started again, whatever state the listing shows just after the stop:
+  // a start of one already running is success (the engine answers 304).
+  const started = await start(ctx, sel, { all: true });
   const names = new Set(started.containers.map((c) => c.name));
   return {
     project: sel.project,
@@ -251,12 +257,18 @@ export async function remove(
   options: { stop?: boolean; volumes?: boolean },
 ): Promise<LifecycleResult> {
   if (options.stop) await stop(ctx, sel);
+  // After a stop, what was stopped goes whatever state the listing still shows (a container
+  // that was restarting may read so for a moment): the removal forces it.
   const containers = (await containersOf(ctx, sel)).filter(
-    (c) => c.state !== 'running' && c.state !== 'restarting' && c.state !== 'paused',
+    (c) =>
+      options.stop || (c.state !== 'running' && c.state !== 'restarting' && c.state !== 'paused'),
   );
   await Promise.all(
     containers.map(async (c) => {
-      await ctx.engine.removeContainer(c.id, { volumes: options.volumes ?? false });
+      await ctx.engine.removeContainer(c.id, {
+        volumes: options.volumes ?? false,
+        force: options.stop ?? false,
+      });
       ctx.reporter.report({
         type: 'step',
         id: c.id,

@@ -128,9 +128,12 @@ export async function up(
   options: UpOptions = {},
 ): Promise<UpResult> {
   // --wait-timeout bounds the whole up, dependency waits included.
-  const deadline =
+  const limit =
     options.wait && options.waitTimeoutSeconds !== undefined
-      ? ctx.now().getTime() + options.waitTimeoutSeconds * 1000
+      ? {
+          deadline: ctx.now().getTime() + options.waitTimeoutSeconds * 1000,
+          seconds: options.waitTimeoutSeconds,
+        }
       : undefined;
   const targets = resolveTargets(project, options.services, options.noDeps ?? false);
   await refuseUnsupportedKeys(ctx, project, targets);
@@ -185,16 +188,7 @@ export async function up(
   ]);
   const watch = await ContainerWatch.start(ctx.engine, project.name);
   try {
-    const runner = new Runner(
-      ctx,
-      project,
-      plan.services,
-      hashes,
-      imageIds,
-      watch,
-      actual,
-      deadline,
-    );
+    const runner = new Runner(ctx, project, plan.services, hashes, imageIds, watch, actual, limit);
     const services = await runner.run();
     if (options.wait) await runner.waitReady();
     return { project: project.name, services, networksCreated, volumesCreated, orphans };
@@ -230,7 +224,7 @@ class Runner {
     private readonly watch: ContainerWatch,
     listed: readonly ContainerSummary[],
     /** When `up --wait --wait-timeout` must be done (epoch ms), waits for dependencies included. */
-    private readonly deadline?: number,
+    private readonly limit?: { deadline: number; seconds: number },
   ) {
     this.plans = new Map(plans.map((p) => [p.service, p]));
     this.listed = new Map(listed.map((c) => [c.id, c]));
@@ -409,8 +403,8 @@ class Runner {
     } catch (err) {
       const logs = await lastLogLines(this.ctx.engine, id, 15).catch(() => []);
       const reason =
-        err instanceof WaitFailure || err instanceof WaitTimeout
-          ? err.message
+        err instanceof WaitTimeout && this.limit
+          ? `not ready within --wait-timeout ${this.limit.seconds}s`
           : (err as Error).message;
       const health =
         err instanceof WaitFailure && err.details.healthLog.length
@@ -536,9 +530,9 @@ class Runner {
   }
 
   private remainingMs(): number | undefined {
-    return this.deadline === undefined
+    return this.limit === undefined
       ? undefined
-      : Math.max(0, this.deadline - this.ctx.now().getTime());
+      : Math.max(0, this.limit.deadline - this.ctx.now().getTime());
   }
 
   /** `up --wait`: every container running, and healthy where it has a healthcheck. */

@@ -16,9 +16,11 @@ interface Trace {
 }
 
 async function trace(args: string[]): Promise<Trace> {
-  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'stager-trace-')), 'modules.txt');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'stager-trace-'));
+  const file = path.join(dir, 'modules.txt');
   await execa(process.execPath, ['--import', REGISTER, BIN, ...args], {
-    env: { TRACE_FILE: file, NO_COLOR: '1' },
+    // A cold project cache: a warm one answers without loading the locator.
+    env: { TRACE_FILE: file, NO_COLOR: '1', STAGER_CACHE_DIR: path.join(dir, 'cache') },
     reject: false,
   });
   const lines = readFileSync(file, 'utf8').split('\n');
