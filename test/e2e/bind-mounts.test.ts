@@ -7,9 +7,9 @@ import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:
 import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { cleanupAfterEach, testProject } from '../integration/helpers.js';
+import { cleanupAfterEach, composeV2, testProject } from '../integration/helpers.js';
 
-const V2 = process.env.STAGER_COMPOSE_V2!;
+const V2 = composeV2();
 const cleanups = cleanupAfterEach();
 
 const COMPOSE = `services:

@@ -4,14 +4,16 @@
  */
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { cleanupAfterEach, docker, engineApiAtLeast, testProject } from '../integration/helpers.js';
+import {
+  cleanupAfterEach,
+  composeV2,
+  docker,
+  engineApiAtLeast,
+  projectResources,
+  testProject,
+} from '../integration/helpers.js';
 
-const V2 = process.env.STAGER_COMPOSE_V2;
-if (!V2) {
-  throw new Error(
-    'STAGER_COMPOSE_V2 names the Compose v2 binary these tests compare with: run them through `npm test`',
-  );
-}
+const V2 = composeV2();
 
 const cleanups = cleanupAfterEach();
 
@@ -42,41 +44,23 @@ networks:
 `;
 
 const compose = (dir: string, args: string[]) =>
-  execa(V2!, args, { cwd: dir, env: { COMPOSE_ANSI: 'never', COMPOSE_STATUS_STDOUT: '1' } });
+  execa(V2, args, { cwd: dir, env: { COMPOSE_ANSI: 'never', COMPOSE_STATUS_STDOUT: '1' } });
 
 type Labels = Record<string, string>;
 
-async function containerLabels(project: string): Promise<Record<string, Labels>> {
-  const ids = (
-    await docker(['ps', '-aq', '--filter', `label=com.docker.compose.project=${project}`])
-  )
-    .split('\n')
-    .filter(Boolean);
-  const out: Record<string, Labels> = {};
-  for (const id of ids) {
-    const [name, labels] = (
-      await docker(['inspect', '--format', '{{.Name}} {{json .Config.Labels}}', id])
-    ).split(/ (.*)/s);
-    out[name!.replace(/^\//, '')] = JSON.parse(labels!) as Labels;
-  }
-  return out;
-}
-
-async function resourceLabels(
-  kind: 'network' | 'volume',
+/** Labels of the project's containers, networks or volumes, by name. */
+async function labelsOf(
+  kind: 'containers' | 'networks' | 'volumes',
   project: string,
 ): Promise<Record<string, Labels>> {
-  const names = (
-    await docker([kind, 'ls', '-q', '--filter', `label=com.docker.compose.project=${project}`])
-  )
-    .split('\n')
-    .filter(Boolean);
+  const inspect =
+    kind === 'containers'
+      ? ['inspect', '--format', '{{.Name}} {{json .Config.Labels}}']
+      : [kind.slice(0, -1), 'inspect', '--format', '{{.Name}} {{json .Labels}}'];
   const out: Record<string, Labels> = {};
-  for (const n of names) {
-    const [name, labels] = (
-      await docker([kind, 'inspect', '--format', '{{.Name}} {{json .Labels}}', n])
-    ).split(/ (.*)/s);
-    out[name!] = JSON.parse(labels!) as Labels;
+  for (const id of await projectResources(kind, project)) {
+    const [name, labels] = (await docker([...inspect, id])).split(/ (.*)/s);
+    out[name!.replace(/^\//, '')] = JSON.parse(labels!) as Labels;
   }
   return out;
 }
@@ -110,17 +94,17 @@ describe('Compose v2 as the witness', () => {
     const p = testProject('v2labels', { 'compose.yaml': STACK }, cleanups);
     await compose(p.dir, ['up', '-d', '--wait']);
     const v2 = {
-      containers: withoutVersion(await containerLabels(p.name)),
-      networks: withoutVersion(await resourceLabels('network', p.name)),
-      volumes: withoutVersion(await resourceLabels('volume', p.name)),
+      containers: withoutVersion(await labelsOf('containers', p.name)),
+      networks: withoutVersion(await labelsOf('networks', p.name)),
+      volumes: withoutVersion(await labelsOf('volumes', p.name)),
     };
     await compose(p.dir, ['down', '-v']);
     const up = await p.run(['up', '-d', '--wait']);
     expect(up.exitCode, up.stderr).toBe(0);
     const ours = {
-      containers: withoutVersion(await containerLabels(p.name)),
-      networks: withoutVersion(await resourceLabels('network', p.name)),
-      volumes: withoutVersion(await resourceLabels('volume', p.name)),
+      containers: withoutVersion(await labelsOf('containers', p.name)),
+      networks: withoutVersion(await labelsOf('networks', p.name)),
+      volumes: withoutVersion(await labelsOf('volumes', p.name)),
     };
     // The anonymous volume is the engine's, unlabelled, with either tool.
     expect(Object.keys(ours.volumes)).toHaveLength(1);
@@ -145,18 +129,8 @@ describe('Compose v2 as the witness', () => {
     expect((await p.run(['stop', 'web'])).exitCode).toBe(0);
     expect((await p.run(['start', 'web'])).exitCode).toBe(0);
     expect((await p.run(['down', '-v'])).exitCode).toBe(0);
-    expect(
-      await docker(['ps', '-aq', '--filter', `label=com.docker.compose.project=${p.name}`]),
-    ).toBe('');
-    expect(
-      await docker([
-        'volume',
-        'ls',
-        '-q',
-        '--filter',
-        `label=com.docker.compose.project=${p.name}`,
-      ]),
-    ).toBe('');
+    expect(await projectResources('containers', p.name)).toEqual([]);
+    expect(await projectResources('volumes', p.name)).toEqual([]);
   });
 
   it("switching from stager to docker compose recreates nothing, and v2 drives stager's project", async () => {
@@ -172,9 +146,7 @@ describe('Compose v2 as the witness', () => {
     const exec = await compose(p.dir, ['exec', '-T', 'db', 'sh', '-c', 'echo "$PASSWORD"']);
     expect(exec.stdout).toBe('s3cret&<x>');
     await compose(p.dir, ['down', '-v']);
-    expect(
-      await docker(['ps', '-aq', '--filter', `label=com.docker.compose.project=${p.name}`]),
-    ).toBe('');
+    expect(await projectResources('containers', p.name)).toEqual([]);
   });
 
   it('config --hash and config --format json print what v2 prints', async () => {
@@ -231,17 +203,15 @@ describe('Compose v2 as the witness', () => {
       },
       cleanups,
     );
-    const theirs = await execa(V2!, ['up', '-d'], { cwd: p.dir, reject: false });
-    await execa(V2!, ['down'], { cwd: p.dir, reject: false });
+    const theirs = await execa(V2, ['up', '-d'], { cwd: p.dir, reject: false });
+    await execa(V2, ['down'], { cwd: p.dir, reject: false });
     const ours = await p.run(['up', '-d']);
-    const containers = () =>
-      docker(['ps', '-aq', '--filter', `label=com.docker.compose.project=${p.name}`]);
     if (await engineApiAtLeast('1.44')) {
       expect(theirs.exitCode, theirs.stderr).toBe(0);
       expect(ours.exitCode, ours.stderr).toBe(0);
-      const id = (await containers()).trim();
+      const [id] = await projectResources('containers', p.name);
       expect(
-        await docker(['inspect', '--format', '{{.Config.Healthcheck.StartInterval}}', id]),
+        await docker(['inspect', '--format', '{{.Config.Healthcheck.StartInterval}}', id!]),
       ).toBe('100ms');
     } else {
       expect(theirs.exitCode).not.toBe(0);
@@ -250,7 +220,7 @@ describe('Compose v2 as the witness', () => {
       expect(ours.stderr.split('\n')[0]).toMatch(
         /^error: service db: healthcheck\.start_interval needs Docker Engine 25 or newer \(API 1\.44\); this engine is \S+ \(API 1\.41\)/,
       );
-      expect(await containers()).toBe('');
+      expect(await projectResources('containers', p.name)).toEqual([]);
     }
   });
 });

@@ -9,9 +9,17 @@ import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { connectDocker } from '../../src/engine/docker/index.js';
 import { parseHost } from '../../src/engine/endpoint.js';
-import { BIN, cleanupAfterEach, docker, ENGINE, testProject } from '../integration/helpers.js';
+import {
+  BIN,
+  cleanupAfterEach,
+  composeV2,
+  docker,
+  ENGINE,
+  projectResources,
+  testProject,
+} from '../integration/helpers.js';
 
-const V2 = process.env.STAGER_COMPOSE_V2!;
+const V2 = composeV2();
 const cleanups = cleanupAfterEach();
 
 const sharing = (volume: string) => `services:
@@ -164,9 +172,8 @@ describe('one writer at a time', () => {
     const results = await Promise.all(Array.from({ length: 10 }, () => p.run(['up', '-d'])));
     for (const r of results) expect(r.exitCode, r.stderr).toBe(0);
     expect(results.some((r) => r.stderr.includes('waiting for `stager up -d`'))).toBe(true);
-    const filter = `label=com.docker.compose.project=${p.name}`;
-    expect((await docker(['network', 'ls', '-q', '--filter', filter])).split('\n')).toHaveLength(1);
-    expect((await docker(['ps', '-q', '--filter', filter])).split('\n')).toHaveLength(2);
+    expect(await projectResources('networks', p.name)).toHaveLength(1);
+    expect(await projectResources('running', p.name)).toHaveLength(2);
     const down = await p.run(['down']);
     expect(down.exitCode, down.stderr).toBe(0);
   });

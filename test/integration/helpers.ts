@@ -37,6 +37,31 @@ export async function engineApiAtLeast(version: string): Promise<boolean> {
   return major! > wantMajor! || (major === wantMajor && minor! >= wantMinor!);
 }
 
+/** Docker Compose v2.40, unpacked by scripts/dev-engine.sh: the witness of Compose behaviour. */
+export function composeV2(): string {
+  const bin = process.env.STAGER_COMPOSE_V2;
+  if (!bin)
+    throw new Error(
+      'STAGER_COMPOSE_V2 names the Compose v2 binary these tests compare with: run them through `npm test`',
+    );
+  return bin;
+}
+
+/** Ids of the project's containers (all, or running only), networks or volumes, as docker lists them. */
+export async function projectResources(
+  kind: 'containers' | 'running' | 'networks' | 'volumes',
+  project: string,
+): Promise<string[]> {
+  const filter = ['--filter', `label=com.docker.compose.project=${project}`];
+  const args = {
+    containers: ['ps', '-aq'],
+    running: ['ps', '-q'],
+    networks: ['network', 'ls', '-q'],
+    volumes: ['volume', 'ls', '-q'],
+  }[kind];
+  return (await docker([...args, ...filter])).split('\n').filter(Boolean);
+}
+
 /** The engine's unix socket; the tests that proxy or share it need one. */
 export function engineSocket(): string {
   if (!ENGINE.socket) throw new Error(`the engine under test (${ENGINE.host}) has no unix socket`);
