@@ -68,12 +68,16 @@ export function bindFolders(
     if (!selected.has(name)) continue;
     for (const v of service.volumes ?? []) {
       if (v.type !== 'bind' || !v.source) continue;
-      const source = path.resolve(projectDir, v.source);
+      const written = path.resolve(projectDir, v.source);
+      const classified = classify(written, root, projectDir, v.read_only === true, allowOutside);
+      // A link that stays inside the project stands for its target: planning by the real path
+      // keeps two names of one folder from being emptied as two, or around what is kept.
+      const source = classified.refused ? written : real(written);
       const folder = byPath.get(source) ?? {
         path: source,
         services: [],
         targets: [],
-        ...classify(source, root, projectDir, v.read_only === true, allowOutside),
+        ...classified,
       };
       if (v.read_only && !folder.refused) folder.refused = 'read-only';
       if (!folder.refused && !includeSource.some((p) => path.resolve(projectDir, p) === source)) {

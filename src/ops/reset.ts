@@ -61,21 +61,22 @@ export interface ResetResult extends ResetPlan {
   dryRun: boolean;
 }
 
-export async function planReset(
-  ctx: OpContext,
+/**
+ * Which bind-mounted folders a reset empties, which it leaves alone and why, and what inside
+ * the emptied ones it keeps. Pure but for reading the file system: the dry run and the reset
+ * come from this one plan.
+ */
+export function planFolders(
   project: Project,
-  options: ResetOptions = {},
-): Promise<ResetPlan> {
-  namedServices(project, options.services);
+  options: Pick<ResetOptions, 'services' | 'allowOutside' | 'includeSource'>,
+  isTracked?: (folder: string) => boolean,
+): { folders: BindFolder[]; refused: BindFolder[]; kept: string[] } {
   const all = bindFolders(project, options.services, project.workingDir, {
     allowOutside: options.allowOutside,
     includeSource: options.includeSource,
-    isTracked: trackedByGit,
+    isTracked,
   });
-  const folders = outermost(all.filter((f) => !f.refused)).map((f) => ({
-    ...f,
-    ...measureFolder(f.path),
-  }));
+  const folders = outermost(all.filter((f) => !f.refused));
   const refused = all.filter((f) => f.refused);
   // Inside a folder to empty, what is left alone stays: mounts refused above (read-only, files,
   // source), and the mounts of services the user did not name.
@@ -90,6 +91,18 @@ export async function planReset(
   for (const f of others)
     if (kept.includes(f.path) && !refused.some((r) => r.path === f.path))
       refused.push({ ...f, refused: f.refused ?? "another service's mount" });
+  return { folders, refused, kept };
+}
+
+export async function planReset(
+  ctx: OpContext,
+  project: Project,
+  options: ResetOptions = {},
+): Promise<ResetPlan> {
+  namedServices(project, options.services);
+  const planned = planFolders(project, options, trackedByGit);
+  const folders = planned.folders.map((f) => ({ ...f, ...measureFolder(f.path) }));
+  const { refused, kept } = planned;
   const { volumes, volumesLeft } = options.volumes
     ? await ownVolumes(ctx, project.name, projectVolumes(project, options.services))
     : { volumes: [], volumesLeft: [] };

@@ -82,8 +82,6 @@ describe('bindFolders', () => {
       config: 'read-only',
       'app.ini': 'a file',
       linked: 'a symlink out of the project',
-      // A link that stays inside the project is as good as its target.
-      'inner-link': 'ok',
       '../elsewhere': 'outside the project',
       '/': 'outside the project',
       'data/new': 'ok',
@@ -128,12 +126,15 @@ describe('bindFolders', () => {
     });
   });
 
+  it('plans a link inside the project as its target, one folder under two names', () => {
+    const db = bindFolders(p, undefined, dir).find((f) => f.path === path.join(dir, 'data/db'));
+    expect(db?.services.sort()).toEqual(['db', 'web']);
+    expect(db?.targets.sort()).toEqual(['/inner', '/var/lib/db']);
+  });
+
   it('keeps only the outer of nested folders, and finds every service that mounts either', () => {
     const folders = bindFolders(p, undefined, dir).filter((f) => !f.refused);
-    expect(outermost(folders).map((f) => path.relative(dir, f.path))).toEqual([
-      'data',
-      'inner-link',
-    ]);
+    expect(outermost(folders).map((f) => path.relative(dir, f.path))).toEqual(['data']);
     expect(servicesUsing(p, [path.join(dir, 'data/db')])).toEqual(['db', 'web']);
   });
 });
