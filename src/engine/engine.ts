@@ -352,6 +352,8 @@ export interface LogOptions {
   timestamps?: boolean;
   /** The container allocated a TTY: its stream is raw, not multiplexed. */
   tty: boolean;
+  /** Aborts the request, answered or not (an engine may send nothing before the first line). */
+  signal?: AbortSignal;
 }
 
 export interface LogStream {
@@ -412,6 +414,8 @@ export interface ContainerOps {
 
 export interface ResourceOps {
   listNetworks(labels: readonly string[]): Promise<NetworkSummary[]>;
+  /** The API version this connection speaks, learned from the ping every connection starts with. */
+  negotiatedApiVersion(): Promise<string>;
   /** By id, or by a name that only one network has. */
   inspectNetwork(idOrName: string): Promise<NetworkSummary | undefined>;
   /** Every network of exactly this name (engines before 25 allow several). */

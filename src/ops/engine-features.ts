@@ -41,7 +41,7 @@ export function olderApi(version: string, than: string): boolean {
   return a < c || (a === c && b < d);
 }
 
-/** Refuses the first service that uses a key the engine cannot honour; asks the engine only then. */
+/** Refuses the first service that uses a key the engine cannot honour. */
 export async function refuseUnsupportedKeys(
   ctx: OpContext,
   project: Project,
@@ -52,9 +52,11 @@ export async function refuseUnsupportedKeys(
     return service ? GATES.filter((g) => g.uses(service)).map((gate) => ({ name, gate })) : [];
   });
   if (!used.length) return;
-  const { version, negotiatedApiVersion } = await ctx.engine.inspectVersion();
+  // The ping every connection starts with tells the API version: no request of its own.
+  const api = await ctx.engine.negotiatedApiVersion();
   for (const { name, gate } of used) {
-    if (olderApi(negotiatedApiVersion, gate.api)) {
+    if (olderApi(api, gate.api)) {
+      const { version, negotiatedApiVersion } = await ctx.engine.inspectVersion();
       throw new UsageError(
         `service ${name}: ${gate.key} needs Docker Engine ${gate.engine} or newer (API ${gate.api}); this engine is ${version} (API ${negotiatedApiVersion})`,
         { hint: `remove ${gate.key} from the service, or use a newer engine` },

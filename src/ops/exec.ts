@@ -174,6 +174,8 @@ export async function runOneOff(
       terminal.io,
     );
     const exit = ctx.engine.waitContainer(id, { nextExit: true });
+    // Awaited below; a start that fails first must not leave this rejection unhandled.
+    exit.catch(() => undefined);
     await ctx.engine.startContainer(id);
     if (options.tty && terminal.size) await session.resize(terminal.size.rows, terminal.size.cols);
     terminal.onResize?.((rows, cols) => void session.resize(rows, cols));
@@ -181,7 +183,14 @@ export async function runOneOff(
     await session.done;
     return { container: name, exitCode };
   } finally {
-    if (options.rm) await ctx.engine.removeContainer(id, { force: true, volumes: true });
+    // A removal that fails (the engine went away) must not hide why the run ended.
+    if (options.rm)
+      await ctx.engine.removeContainer(id, { force: true, volumes: true }).catch((err: Error) =>
+        ctx.reporter.report({
+          type: 'warning',
+          message: `the one-off container ${name} could not be removed (${err.message}); remove it with \`docker rm -f ${name}\``,
+        }),
+      );
   }
 }
 

@@ -59,19 +59,26 @@ export async function streamLogs(
     const details = await ctx.engine.inspectContainer(c.id);
     const source = logSource(c);
     const service = c.labels[Label.service] ?? '';
-    const stream = await ctx.engine.containerLogs(
-      c.id,
-      {
-        follow: options.follow ?? false,
-        tail: since ? 'all' : options.tail,
-        ...((since ?? options.since) ? { since: since ?? options.since } : {}),
-        ...(options.until ? { until: options.until } : {}),
-        timestamps: options.timestamps ?? false,
-        tty: details.tty,
-      },
-      (line) => onEntry({ source, service, stream: line.stream, text: line.text }),
-    );
-    streams.set(c.id, stream);
+    const stream = await ctx.engine
+      .containerLogs(
+        c.id,
+        {
+          follow: options.follow ?? false,
+          tail: since ? 'all' : options.tail,
+          ...((since ?? options.since) ? { since: since ?? options.since } : {}),
+          ...(options.until ? { until: options.until } : {}),
+          timestamps: options.timestamps ?? false,
+          tty: details.tty,
+          ...(options.signal ? { signal: options.signal } : {}),
+        },
+        (line) => onEntry({ source, service, stream: line.stream, text: line.text }),
+      )
+      // Interrupted before the engine answered: nothing to read, and nothing went wrong.
+      .catch((err: unknown) => {
+        if (options.signal?.aborted) return undefined;
+        throw err;
+      });
+    if (stream) streams.set(c.id, stream);
   };
 
   const containers = (

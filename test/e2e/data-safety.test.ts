@@ -8,6 +8,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { connectDocker } from '../../src/engine/docker/index.js';
+import { stallingProxy } from '../integration/proxies.js';
 import { parseHost } from '../../src/engine/endpoint.js';
 import {
   BIN,
@@ -333,6 +334,39 @@ describe('time', () => {
     expect(r.stderr).toMatch(/service db \(\S+\) not ready within --wait-timeout 3s/);
     // Without the bound it would wait for 1000 failed probes.
     expect(seconds).toBeLessThan(60);
+  });
+});
+
+describe('signals', () => {
+  it('logs -f ends within a second of SIGINT or SIGTERM, even before the engine answers', async () => {
+    const p = testProject(
+      'logsstall',
+      {
+        'compose.yaml': `services:
+  app:
+    image: busybox:1.36
+    init: true
+    command: ["sleep", "3600"]
+`,
+      },
+      cleanups,
+    );
+    expect((await p.run(['up', '-d'])).exitCode).toBe(0);
+    const proxy = await stallingProxy(/\/logs\?/);
+    cleanups.push(() => proxy.close());
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      const child = execa(process.execPath, [BIN, 'logs', '-f'], {
+        cwd: p.dir,
+        env: { DOCKER_HOST: proxy.host, NO_COLOR: '1' },
+        reject: false,
+      });
+      await new Promise((r) => setTimeout(r, 1500));
+      const sent = Date.now();
+      child.kill(signal);
+      const r = await child;
+      expect(Date.now() - sent, `${signal}: ${r.stderr}`).toBeLessThan(1500);
+      expect(r.stderr).not.toMatch(/\bat .*\.js:\d+/);
+    }
   });
 });
 

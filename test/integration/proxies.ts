@@ -73,6 +73,46 @@ export async function recordingProxy(): Promise<{
   };
 }
 
+/**
+ * A unix socket in front of the engine's that never answers the requests whose path matches
+ * `stall` (as an engine that sends no headers before a first log line), and passes the rest.
+ */
+export async function stallingProxy(
+  stall: RegExp,
+): Promise<{ host: string; close(): Promise<void> }> {
+  const socket = path.join(mkdtempSync(path.join(os.tmpdir(), 'stager-stall-')), 'docker.sock');
+  const held = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    client.once('data', (first: Buffer) => {
+      const line = /^[A-Z]+ (\S+) HTTP/.exec(first.toString('latin1'));
+      if (line && stall.test(line[1]!)) {
+        held.add(client);
+        client.on('close', () => held.delete(client));
+        client.on('error', () => undefined);
+        return;
+      }
+      const upstream = net.connect(engineSocket());
+      upstream.write(first);
+      client.pipe(upstream).pipe(client);
+      const end = (): void => {
+        client.destroy();
+        upstream.destroy();
+      };
+      client.on('error', end);
+      upstream.on('error', end);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(socket, resolve));
+  return {
+    host: `unix://${socket}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const c of held) c.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
 export interface Certificates {
   /** A folder with ca.pem, cert.pem and key.pem for the client, as DOCKER_CERT_PATH expects. */
   clientDir: string;

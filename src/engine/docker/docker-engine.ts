@@ -109,6 +109,11 @@ export class DockerEngine implements Engine {
     }
   }
 
+  async negotiatedApiVersion(): Promise<string> {
+    await this.connect();
+    return ((this.docker.modem as { version?: string }).version ?? '').replace(/^v/, '');
+  }
+
   async inspectVersion(): Promise<EngineVersion> {
     const ping = await this.connect();
     const v = await this.call('version', () => this.docker.version());
@@ -277,6 +282,7 @@ export class DockerEngine implements Engine {
               options: query,
               isStream: true,
               statusCodes: { 200: true, 404: 'no such container', 500: 'server error' },
+              ...(options.signal ? { abortSignal: options.signal } : {}),
             },
             (err: unknown, res: unknown) =>
               err ? reject(err) : resolve(res as NodeJS.ReadableStream),

@@ -17,6 +17,7 @@ function project(compose: string) {
 function engineOf(version: string, api: string) {
   const asked = { count: 0 };
   const engine = {
+    negotiatedApiVersion: () => Promise.resolve(api),
     inspectVersion: () => {
       asked.count++;
       return Promise.resolve({ version, apiVersion: api, negotiatedApiVersion: api });
@@ -51,10 +52,13 @@ describe('keys the engine cannot honour', () => {
     await expect(refuseUnsupportedKeys(ctx, project(GATED), ['db'])).resolves.toBeUndefined();
   });
 
-  it('does not ask the engine when no service uses a gated key', async () => {
-    const { ctx, asked } = engineOf('20.10.24', '1.41');
-    await refuseUnsupportedKeys(ctx, project(GATED), ['web']);
-    expect(asked.count).toBe(0);
+  it('asks the engine for its version only to say why it refuses', async () => {
+    const old = engineOf('20.10.24', '1.41');
+    await refuseUnsupportedKeys(old.ctx, project(GATED), ['web']);
+    expect(old.asked.count).toBe(0);
+    const current = engineOf('28.5.2', '1.51');
+    await refuseUnsupportedKeys(current.ctx, project(GATED), ['db']);
+    expect(current.asked.count).toBe(0);
   });
 
   it('compares API versions by number', () => {
