@@ -21,7 +21,7 @@ const STACK = `services:
   db:
     image: busybox:1.36
     init: true
-    command: ["sh", "-c", "touch /tmp/ok; exec sleep 3600"]
+    command: ["sh", "-c", "echo db ready; touch /tmp/ok; exec sleep 3600"]
     environment:
       PASSWORD: "s3cret&<x>"
       EMPTY:
@@ -124,6 +124,8 @@ describe('Compose v2 as the witness', () => {
     expect(actions).toEqual(['keep', 'keep']);
     expect(await ids(p.name)).toEqual(before);
 
+    const logs = await p.run(['logs', 'db']);
+    expect(logs.stdout).toContain('db ready');
     const ps = await p.run(['ps', '--json']);
     expect((JSON.parse(ps.stdout) as { containers: unknown[] }).containers).toHaveLength(2);
     expect((await p.run(['stop', 'web'])).exitCode).toBe(0);
@@ -143,6 +145,7 @@ describe('Compose v2 as the witness', () => {
 
     const ps = await compose(p.dir, ['ps', '--format', '{{.Service}} {{.State}}']);
     expect(ps.stdout.split('\n').sort()).toEqual(['db running', 'web running']);
+    expect((await compose(p.dir, ['logs', 'db'])).stdout).toContain('db ready');
     const exec = await compose(p.dir, ['exec', '-T', 'db', 'sh', '-c', 'echo "$PASSWORD"']);
     expect(exec.stdout).toBe('s3cret&<x>');
     await compose(p.dir, ['down', '-v']);
