@@ -20,7 +20,7 @@ run_dir=${STAGER_RUN_DIR:-/run/stager}
 timeout_s=${STAGER_ENGINE_TIMEOUT:-60}
 registry_port=${STAGER_REGISTRY_PORT:-5000}
 sid_root=$state_dir/engine-28/root
-packages=(docker.io busybox-static docker-registry docker-compose debootstrap iproute2 iptables)
+packages=(docker.io busybox-static docker-registry docker-compose debootstrap iproute2 iptables attr)
 
 say() { printf 'dev-engine: %s\n' "$*" >&2; }
 die() {

@@ -60,7 +60,8 @@ export async function runHelper(ctx: OpContext, job: HelperJob): Promise<string[
     const code = await ctx.engine.waitContainer(id);
     const output = await lastLogLines(ctx.engine, id, 20).catch(() => []);
     if (code !== 0) {
-      throw new StagerError(
+      throw new HelperExitError(
+        code,
         `${job.purpose}: the helper container (${job.image}) exited with code ${code}`,
         {
           details: output,
@@ -76,6 +77,16 @@ export async function runHelper(ctx: OpContext, job: HelperJob): Promise<string[
   }
 }
 
+export class HelperExitError extends StagerError {
+  constructor(
+    readonly code: number,
+    message: string,
+    options: ConstructorParameters<typeof StagerError>[1],
+  ) {
+    super(message, options);
+  }
+}
+
 /** The service's own image when it is here (it surely has what it needs), else a small one. */
 export async function pickHelperImage(
   ctx: OpContext,
@@ -83,11 +94,45 @@ export async function pickHelperImage(
   service: string | undefined,
   chosen: string | undefined,
 ): Promise<string> {
-  if (chosen) return chosen;
+  return (await helperImages(ctx, project, service, chosen))[0]!;
+}
+
+/** The images a helper may use, best first: the one named, or the service's own, then a small one. */
+export async function helperImages(
+  ctx: OpContext,
+  project: Project,
+  service: string | undefined,
+  chosen: string | undefined,
+): Promise<string[]> {
+  if (chosen) return [chosen];
   const config = service ? project.services[service] : undefined;
   const own = config ? serviceImage(project, config) : undefined;
-  if (own && (await ctx.engine.inspectImage(own))) return own;
-  return DEFAULT_HELPER_IMAGE;
+  if (own && own !== DEFAULT_HELPER_IMAGE && (await ctx.engine.inspectImage(own)))
+    return [own, DEFAULT_HELPER_IMAGE];
+  return [DEFAULT_HELPER_IMAGE];
+}
+
+/**
+ * Runs the job in the first image that can: one that cannot start it, or whose script says it
+ * lacks a tool (exit `unusable`), hands it to the next. The script must change nothing before
+ * it knows it can finish.
+ */
+export async function runHelperIn(
+  ctx: OpContext,
+  images: readonly string[],
+  job: Omit<HelperJob, 'image'>,
+  unusable: number,
+): Promise<{ image: string; output: string[] }> {
+  for (const [i, image] of images.entries()) {
+    try {
+      return { image, output: await runHelper(ctx, { ...job, image }) };
+    } catch (err) {
+      const last = i === images.length - 1;
+      const cannot = !(err instanceof HelperExitError) || err.code === unusable;
+      if (last || !cannot) throw err;
+    }
+  }
+  throw new Error('internal: no helper image to run');
 }
 
 /** Shell-quotes a path for a helper script. */

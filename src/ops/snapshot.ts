@@ -21,10 +21,18 @@ import path from 'node:path';
 import type { Project } from '../config/model.js';
 import { serviceImage } from '../config/serialize.js';
 import { ConflictError, NotFoundError, StagerError, UsageError } from '../errors.js';
-import type { MountSpec } from '../engine/engine.js';
 import type { OpContext } from './context.js';
 import { bindFolders, dataUsers, outermost, projectVolumes, servicesUsing } from './data-mounts.js';
-import { DEFAULT_HELPER_IMAGE, quote, runHelper } from './helper.js';
+import {
+  keptBy,
+  restoreFolderScripts,
+  restoreVolumeScripts,
+  saveScript,
+  UNUSABLE_IMAGE,
+  type ArchiveKeeps,
+  type RestoreScripts,
+} from './archive-scripts.js';
+import { helperImages, runHelper, runHelperIn, type HelperJob } from './helper.js';
 import { runningServices, stop } from './lifecycle.js';
 import { ensureVolumes } from './resources.js';
 import { up } from './up.js';
@@ -44,6 +52,8 @@ export interface SnapshotMount {
   archiveBytes: number;
   /** SHA-256 of the archive, checked before anything is replaced. */
   sha256?: string;
+  /** Whether the tar that wrote it kept extended attributes, ACLs and folder times. */
+  keeps?: ArchiveKeeps;
 }
 
 /** A folder under .stager/snapshots whose manifest cannot be read. */
@@ -165,32 +175,39 @@ export async function saveSnapshot(
   // Archives hold database files that are 0600 where they live: so are they, in a 0700 folder.
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   chmodSync(dir, 0o700);
-  const image = options.helperImage ?? DEFAULT_HELPER_IMAGE;
   const owner = `${options.uid}:${options.gid}`;
   try {
+    // Every copy ends before the services start again and a failure removes the folder.
     const saved = await withServicesStopped(ctx, project, users, options.timeout, () =>
-      Promise.all(
+      allSettledOrThrow(
         mounts.map(async (m, i): Promise<SnapshotMount> => {
           const archive = archiveName(m.kind, m.source, i);
           const id = `snapshot:${m.source}`;
           const label = m.kind === 'bind' ? `Folder ${m.source}` : `Volume ${m.source}`;
           ctx.reporter.report({ type: 'step', id, label, status: 'start', detail: 'Saving' });
           if (m.kind === 'bind') mkdirSync(m.source, { recursive: true });
-          await runHelper(ctx, {
-            image,
-            mounts: [
-              { type: m.kind, source: m.source, target: '/data', readOnly: true },
-              { type: 'bind', source: dir, target: '/out' },
-            ],
-            script: `umask 077 && tar -czf /out/${quote(archive)} -C /data . && chown ${owner} /out/${quote(archive)} && chmod 600 /out/${quote(archive)}`,
-            purpose: `save ${m.source}`,
-            project: project.name,
-          });
+          const images = await helperImages(ctx, project, m.services[0], options.helperImage);
+          const { image, output } = await runHelperIn(
+            ctx,
+            images,
+            {
+              mounts: [
+                { type: m.kind, source: m.source, target: '/data', readOnly: true },
+                { type: 'bind', source: dir, target: '/out' },
+              ],
+              script: saveScript({ archive, owner }),
+              purpose: `save ${m.source}`,
+              project: project.name,
+            },
+            UNUSABLE_IMAGE,
+          );
+          const keeps = keptBy(output);
+          if (keeps === 'none') warnKeepsNone(ctx, m.ref, image, 'saved');
           const file = path.join(dir, archive);
           const archiveBytes = statSync(file).size;
           const sha256 = await fileSha256(file);
           ctx.reporter.report({ type: 'step', id, label, status: 'done', detail: 'Saved' });
-          return { ...m, archive, archiveBytes, sha256 };
+          return { ...m, archive, archiveBytes, sha256, keeps };
         }),
       ),
     );
@@ -218,6 +235,36 @@ export async function saveSnapshot(
     rmSync(dir, { recursive: true, force: true });
     throw err;
   }
+}
+
+/** Like Promise.all, but waits for every promise before throwing the first failure. */
+async function allSettledOrThrow<T>(promises: Promise<T>[]): Promise<T[]> {
+  const settled = await Promise.allSettled(promises);
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((r) => (r as PromiseFulfilledResult<T>).value);
+}
+
+interface Planned {
+  target: { saved: SnapshotMount; kind: 'bind' | 'volume'; source: string; key?: string };
+  id: string;
+  label: string;
+  scripts: RestoreScripts;
+  /** The helper that prepares it, which then commits or aborts it. */
+  job: Omit<HelperJob, 'script'>;
+}
+
+function warnKeepsNone(
+  ctx: OpContext,
+  ref: string | undefined,
+  image: string,
+  did: 'saved' | 'restored',
+): void {
+  ctx.reporter.report({
+    type: 'warning',
+    message: `${ref ?? 'data'} was ${did} without extended attributes, ACLs or folder times: the tar in ${image} keeps none`,
+    hint: 'pass --helper-image with an image that has GNU tar (e.g. debian:bookworm-slim)',
+  });
 }
 
 export function readManifest(project: Project, name: string): SnapshotManifest {
@@ -366,38 +413,6 @@ async function verifyArchives(dir: string, manifest: SnapshotManifest): Promise<
   }
 }
 
-/**
- * The helper's script: extract into a staging folder beside the data, and only once that
- * succeeded put it in place of what was there. A failed or broken extraction leaves the data
- * as it was and removes the staging folder.
- */
-function restoreScript(archive: string, kind: 'bind' | 'volume', folder: string): string {
-  const a = `/in/${quote(archive)}`;
-  const extract = (into: string) =>
-    `mkdir ${into} && if ! tar -xzpf ${a} --numeric-owner -C ${into}; then rm -rf ${into}; echo "the archive could not be extracted; the data is as it was" >&2; exit 1; fi`;
-  if (kind === 'bind') {
-    // /parent holds the data folder: a rename in one filesystem swaps it whole.
-    return [
-      'set -e',
-      'cd /parent',
-      extract('.stager-restore-new'),
-      `mv ${quote(folder)} .stager-restore-old`,
-      `mv .stager-restore-new ${quote(folder)}`,
-      'rm -rf .stager-restore-old',
-    ].join('\n');
-  }
-  // A volume cannot be renamed: the staging folder is inside it, moved up once complete.
-  return [
-    'set -e',
-    'cd /data',
-    'rm -rf .stager-restore-new',
-    extract('.stager-restore-new'),
-    'find . -mindepth 1 -maxdepth 1 ! -name .stager-restore-new -exec rm -rf {} +',
-    'for f in .stager-restore-new/* .stager-restore-new/.[!.]* .stager-restore-new/..?*; do [ -e "$f" ] || [ -L "$f" ] && mv "$f" . ; done',
-    'rmdir .stager-restore-new',
-  ].join('\n');
-}
-
 export async function restoreSnapshot(
   ctx: OpContext,
   project: Project,
@@ -428,36 +443,78 @@ export async function restoreSnapshot(
       ),
     ]),
   ].filter((s) => project.services[s]);
-  const image = options.helperImage ?? DEFAULT_HELPER_IMAGE;
-  await withServicesStopped(ctx, project, users, options.timeout, () =>
-    Promise.all(
-      targets.map(async (t) => {
-        const id = `restore:${t.source}`;
-        const label = t.kind === 'bind' ? `Folder ${t.source}` : `Volume ${t.source}`;
+  const plans = targets.map((t): Planned => {
+    const label = t.kind === 'bind' ? `Folder ${t.source}` : `Volume ${t.source}`;
+    return {
+      target: t,
+      id: `restore:${t.source}`,
+      label,
+      scripts:
+        t.kind === 'bind'
+          ? restoreFolderScripts({ archive: t.saved.archive, folder: path.basename(t.source) })
+          : restoreVolumeScripts({ archive: t.saved.archive }),
+      job: {
+        image: '',
+        mounts: [
+          t.kind === 'bind'
+            ? { type: 'bind', source: path.dirname(t.source), target: '/parent' }
+            : { type: 'volume', source: t.source, target: '/data' },
+          { type: 'bind', source: dir, target: '/in', readOnly: true },
+        ],
+        purpose: `restore ${t.source}`,
+        project: project.name,
+      },
+    };
+  });
+  await withServicesStopped(ctx, project, users, options.timeout, async () => {
+    // Every mount is extracted beside its data first; only when all are is any put in place.
+    const prepared = await Promise.allSettled(
+      plans.map(async (plan) => {
+        const { target: t, id, label } = plan;
         ctx.reporter.report({ type: 'step', id, label, status: 'start', detail: 'Restoring' });
         if (t.kind === 'bind') mkdirSync(t.source, { recursive: true });
         else if (t.key) await ensureVolumes(ctx, project, [t.key]);
-        const mounts: MountSpec[] =
-          t.kind === 'bind'
-            ? [{ type: 'bind', source: path.dirname(t.source), target: '/parent' }]
-            : [{ type: 'volume', source: t.source, target: '/data' }];
+        const images = await helperImages(ctx, project, t.saved.services[0], options.helperImage);
+        plan.job.image = images[0]!;
         try {
-          await runHelper(ctx, {
-            image,
-            mounts: [...mounts, { type: 'bind', source: dir, target: '/in', readOnly: true }],
-            script: restoreScript(t.saved.archive, t.kind, path.basename(t.source)),
-            purpose: `restore ${t.source}`,
-            project: project.name,
-          });
-        } catch (err) {
-          throw new StagerError(
-            `restore of ${t.source} failed; its data is as it was: ${(err as Error).message}`,
-            { cause: err },
+          const { image, output } = await runHelperIn(
+            ctx,
+            images,
+            { ...plan.job, script: plan.scripts.prepare },
+            UNUSABLE_IMAGE,
           );
+          plan.job.image = image;
+          if (t.saved.keeps === 'xattrs' && keptBy(output) === 'none')
+            warnKeepsNone(ctx, t.saved.ref, image, 'restored');
+        } catch (err) {
+          ctx.reporter.report({ type: 'step', id, label, status: 'failed', detail: 'Failed' });
+          throw err;
         }
-        ctx.reporter.report({ type: 'step', id, label, status: 'done', detail: 'Restored' });
       }),
-    ),
-  );
+    );
+    const failed = prepared.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) {
+      // Whatever was extracted, whole or cut short, goes; the data was never touched.
+      await Promise.all(
+        plans.map((r) => runHelper(ctx, { ...r.job, script: r.scripts.abort }).catch(() => [])),
+      );
+      const err = failed.reason as Error;
+      throw new StagerError(`restore failed; the data is as it was: ${err.message}`, {
+        cause: err,
+      });
+    }
+    await Promise.all(
+      plans.map(async (r) => {
+        await runHelper(ctx, { ...r.job, script: r.scripts.commit });
+        ctx.reporter.report({
+          type: 'step',
+          id: r.id,
+          label: r.label,
+          status: 'done',
+          detail: 'Restored',
+        });
+      }),
+    );
+  });
   return manifest;
 }

@@ -8,10 +8,10 @@ import { serviceConfigHash } from '../config/hash.js';
 import type { DependencyCondition, Project } from '../config/model.js';
 import { serviceImage } from '../config/serialize.js';
 import { parseDurationNs } from '../config/units.js';
-import { PortInUseError, StagerError } from '../errors.js';
+import { PortInUseError, StagerError, UserAbortError } from '../errors.js';
 import type { ContainerDetails, ContainerSummary } from '../engine/engine.js';
 import { projectFilter } from '../engine/labels.js';
-import type { OpContext } from './context.js';
+import { stopIfInterrupted, type OpContext } from './context.js';
 import { refuseUnsupportedKeys } from './engine-features.js';
 import { containerSpec } from './container-spec.js';
 import {
@@ -138,6 +138,7 @@ export async function up(
   const targets = resolveTargets(project, options.services, options.noDeps ?? false);
   await refuseUnsupportedKeys(ctx, project, targets);
   const built = await buildMissing(ctx, project, targets, options);
+  stopIfInterrupted(ctx);
   const [imageIds, actual] = await Promise.all([
     ensureImages(ctx, project, targets, options.pull, built),
     ctx.engine.listContainers({ labels: [projectFilter(project.name)], all: true }),
@@ -153,6 +154,7 @@ export async function up(
     noRecreate: options.noRecreate,
     scale: options.scale,
   });
+  stopIfInterrupted(ctx);
 
   const orphans: UpResult['orphans'] = [];
   for (const orphan of plan.orphans) {
@@ -245,7 +247,9 @@ class Runner {
       results.set(plan.service, await this.service(plan));
     });
     const settled = await Promise.allSettled(all);
-    const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    const failures = settled.filter((s): s is PromiseRejectedResult => s.status === 'rejected');
+    // Once interrupted, the other failures are only its echoes.
+    const failure = failures.find((f) => f.reason instanceof UserAbortError) ?? failures[0];
     if (failure) {
       // Leave no created-but-never-started containers behind a failure; what runs stays.
       await Promise.all(
@@ -314,7 +318,7 @@ class Runner {
             });
             return;
           }
-          if (err instanceof ServiceFailedError) throw err;
+          if (err instanceof ServiceFailedError || err instanceof UserAbortError) throw err;
           throw new ServiceFailedError(
             `${service} needs ${dep}, which failed: ${(err as Error).message}`,
             { cause: err },
@@ -391,7 +395,7 @@ class Runner {
       detail: 'Waiting',
     });
     try {
-      const details = await this.watch.waitFor(id, judge, timeoutMs);
+      const details = await this.watch.waitFor(id, judge, timeoutMs, this.ctx.signal);
       this.ctx.reporter.report({
         type: 'step',
         id: row,
@@ -401,6 +405,7 @@ class Runner {
       });
       return details;
     } catch (err) {
+      if (err instanceof UserAbortError) throw err;
       const logs = await lastLogLines(this.ctx.engine, id, 15).catch(() => []);
       const reason =
         err instanceof WaitTimeout && this.limit
@@ -490,6 +495,7 @@ class Runner {
       image: serviceImage(this.project, config),
       imageId: this.imageIds[service],
     });
+    stopIfInterrupted(this.ctx);
     this.ctx.reporter.report({
       type: 'step',
       id: spec.name,
@@ -511,6 +517,7 @@ class Runner {
   }
 
   private async start(service: string, id: string): Promise<void> {
+    stopIfInterrupted(this.ctx);
     try {
       await this.ctx.engine.startContainer(id);
       this.unstarted.delete(id);

@@ -7,6 +7,7 @@
 import type { DependencyCondition } from '../config/model.js';
 import type { ContainerDetails, ContainerSummary, Engine, EventStream } from '../engine/engine.js';
 import { projectFilter } from '../engine/labels.js';
+import { interrupted } from './context.js';
 
 const STATE_EVENTS = [
   'start',
@@ -59,11 +60,15 @@ export class ContainerWatch {
     this.listeners.clear();
   }
 
-  /** Resolves with the details that satisfied `judge`, rejects with its failure or on timeout. */
+  /**
+   * Resolves with the details that satisfied `judge`; rejects with its failure, on timeout, or
+   * when `signal` aborts.
+   */
   waitFor(
     id: string,
     judge: (d: ContainerDetails) => Verdict,
     timeoutMs?: number,
+    signal?: AbortSignal,
   ): Promise<ContainerDetails> {
     return new Promise((resolve, reject) => {
       let settled = false;
@@ -72,11 +77,13 @@ export class ContainerWatch {
       let subscribed = false;
       let timer: NodeJS.Timeout | undefined;
       const listeners = this.listeners.get(id) ?? this.listeners.set(id, new Set()).get(id)!;
+      const onAbort = (): void => finish(() => reject(interrupted()));
       const finish = (fn: () => void): void => {
         if (settled) return;
         settled = true;
         listeners.delete(check);
         if (timer) clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
         fn();
       };
       const check = (): void => {
@@ -114,6 +121,8 @@ export class ContainerWatch {
       listeners.add(check);
       if (timeoutMs !== undefined)
         timer = setTimeout(() => finish(() => reject(new WaitTimeout(timeoutMs))), timeoutMs);
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener('abort', onAbort, { once: true });
       check();
     });
   }

@@ -3,7 +3,15 @@
  * project's `reset --volumes` and `down -v`, and `up` warns about it as Compose v2 does; the
  * engine's "already started" is success, so an `up` racing another converges.
  */
-import { cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
@@ -179,6 +187,36 @@ describe('one writer at a time', () => {
     expect(down.exitCode, down.stderr).toBe(0);
   });
 
+  it('up exits 0 only with the project up: a down started meanwhile waits for it', async () => {
+    const p = testProject(
+      'updown',
+      {
+        'compose.yaml': `services:
+  db:
+    image: busybox:1.36
+    init: true
+    command: ["sleep", "3600"]
+    healthcheck:
+      test: ["CMD-SHELL", "[ -e /tmp/ready ] || { sleep 1; touch /tmp/ready; false; }"]
+      interval: 200ms
+      retries: 20
+`,
+      },
+      cleanups,
+    );
+    const up = p.run(['up', '-d', '--wait']);
+    await new Promise((r) => setTimeout(r, 600));
+    const down = p.run(['down']);
+    const u = await up;
+    expect(u.exitCode, u.stderr).toBe(0);
+    // The down began only once the up was done: it said so and waited.
+    expect(u.stderr).toMatch(/Healthy/);
+    const d = await down;
+    expect(d.exitCode, d.stderr).toBe(0);
+    expect(d.stderr).toMatch(/waiting for `stager up -d --wait`/);
+    expect(await projectResources('containers', p.name)).toEqual([]);
+  });
+
   it('fails at once with --no-lock-wait while another command changes the project', async () => {
     const p = testProject(
       'lockbusy',
@@ -266,7 +304,7 @@ volumes:
     writeFileSync(manifestFile, JSON.stringify(manifest));
     const failed = await p.run(['snapshot', 'restore', 'one']);
     expect(failed.exitCode).not.toBe(0);
-    expect(failed.stderr).toContain('its data is as it was');
+    expect(failed.stderr).toContain('the data is as it was');
     expect(readFileSync(path.join(p.dir, 'data/rows'), 'utf8')).toBe('v2\n');
     expect(readdirSync(p.dir).filter((f) => f.startsWith('.stager-restore'))).toEqual([]);
   });
@@ -293,6 +331,115 @@ volumes:
     expect(r.exitCode, r.stderr).toBe(0);
     expect(readFileSync(path.join(copy, 'data/rows'), 'utf8')).toBe('v1\n');
     expect(await state(p)).toEqual({ folder: 'v2\n', volume: 'v2\n' });
+  });
+
+  it('keeps user.* extended attributes and folder times where the helper has GNU tar', async () => {
+    const p = testProject(
+      'snapxattr',
+      {
+        // The Debian-based image has GNU tar: the helper uses it before BusyBox.
+        'compose.yaml': STACK.replace('busybox:1.36', 'python:3.12-slim').replace(
+          '    init: true\n',
+          '',
+        ),
+        'data/pg/base/rows': 'v1\n',
+      },
+      cleanups,
+    );
+    expect((await p.run(['up', '-d'])).exitCode).toBe(0);
+    const rows = path.join(p.dir, 'data/pg/base/rows');
+    await execa('setfattr', ['-n', 'user.checksum', '-v', 'c0ffee', rows]);
+    const old = new Date('2021-03-04T05:06:07Z');
+    for (const d of ['data/pg/base', 'data/pg']) utimesSync(path.join(p.dir, d), old, old);
+    const inVolume =
+      "mkdir -p /store/base && echo v1 > /store/base/rows && touch -d '2021-03-04 05:06:07' /store/base";
+    expect((await p.run(['exec', '-T', 'db', 'sh', '-c', inVolume])).exitCode).toBe(0);
+    const saved = await p.run(['snapshot', 'save', 'one']);
+    expect(saved.exitCode, saved.stderr).toBe(0);
+    expect(saved.stderr).not.toMatch(/without extended attributes/);
+    rmSync(path.join(p.dir, 'data/pg'), { recursive: true });
+    await p.run(['exec', '-T', 'db', 'sh', '-c', 'rm -rf /store/base']);
+    const restored = await p.run(['snapshot', 'restore', 'one']);
+    expect(restored.exitCode, restored.stderr).toBe(0);
+    const attr = await execa('getfattr', ['--only-values', '-n', 'user.checksum', rows]);
+    expect(attr.stdout).toBe('c0ffee');
+    for (const d of ['data/pg/base', 'data/pg'])
+      expect(statSync(path.join(p.dir, d)).mtime).toEqual(old);
+    const volumeTime = await p.run(['exec', '-T', 'db', 'stat', '-c', '%Y', '/store/base']);
+    expect(Number(volumeTime.stdout)).toBe(old.getTime() / 1000);
+  });
+
+  it('leaves the data as it was when its helper is killed mid-extract, and the next restore completes', async () => {
+    const p = testProject('snapkill', { 'compose.yaml': STACK }, cleanups);
+    expect((await p.run(['up', '-d'])).exitCode).toBe(0);
+    // Many files: an extraction that lasts long enough to be cut.
+    const fill = (dir: string, v: string) =>
+      `mkdir -p ${dir}/many && cd ${dir}/many && i=0; while [ $i -lt 8000 ]; do echo ${v} > f$i; i=$((i+1)); done; echo ${v} > ${dir}/rows`;
+    for (const dir of ['/data', '/store'])
+      expect((await p.run(['exec', '-T', 'db', 'sh', '-c', fill(dir, 'v1')])).exitCode).toBe(0);
+    expect((await p.run(['snapshot', 'save', 'one'])).exitCode).toBe(0);
+    for (const dir of ['/data', '/store'])
+      expect((await p.run(['exec', '-T', 'db', 'sh', '-c', fill(dir, 'v2')])).exitCode).toBe(0);
+    const digest = async () =>
+      (
+        await p.run([
+          'exec',
+          '-T',
+          'db',
+          'sh',
+          '-c',
+          'cd / && find data store -type f | sort | xargs cat | md5sum',
+        ])
+      ).stdout;
+    const before = await digest();
+
+    let settled = false;
+    const restoring = p.run(['snapshot', 'restore', 'one']).finally(() => (settled = true));
+    const killed = new Set<string>();
+    for (let i = 0; i < 600 && killed.size < 2 && !settled; i += 1) {
+      const helpers = (
+        await docker(['ps', '-q', '--filter', `label=dev.stager.helper.project=${p.name}`])
+      )
+        .split('\n')
+        .filter(Boolean);
+      for (const id of helpers) {
+        if (killed.has(id)) continue;
+        // Cut while it extracts, the long phase, not while it drops or commits.
+        const seen = await execa('docker', ['exec', id, 'sh', '-c', 'ps | grep "[t]ar -xzpf"'], {
+          reject: false,
+        });
+        if (seen.stdout.trim()) {
+          await execa('docker', ['kill', id], { reject: false });
+          killed.add(id);
+        }
+      }
+    }
+    const cut = await restoring;
+    // One helper cut is enough: what the other prepared is dropped too.
+    expect(killed.size, cut.stderr).toBeGreaterThan(0);
+    expect(cut.exitCode).not.toBe(0);
+    expect(cut.stderr).toContain('the data is as it was');
+    const listing = async () =>
+      (
+        await p.run([
+          'exec',
+          '-T',
+          'db',
+          'sh',
+          '-c',
+          'ls -a /data /store; ls /data/many | wc -l; ls /store/many | wc -l; cat /data/rows /store/rows',
+        ])
+      ).stdout;
+    expect(await digest(), `${cut.stderr}\n${await listing()}`).toBe(before);
+
+    const again = await p.run(['snapshot', 'restore', 'one']);
+    expect(again.exitCode, again.stderr).toBe(0);
+    expect(
+      (await p.run(['exec', '-T', 'db', 'cat', '/data/many/f7999', '/store/many/f7999'])).stdout,
+    ).toBe('v1\nv1\n');
+    expect(readdirSync(p.dir).filter((f) => f.startsWith('.stager-restore'))).toEqual([]);
+    const leftovers = await p.run(['exec', '-T', 'db', 'ls', '-a', '/store']);
+    expect(leftovers.stdout).not.toMatch(/stager-restore/);
   });
 
   it('lists a snapshot whose manifest is broken as broken, and refuses it in one line', async () => {

@@ -86,8 +86,11 @@ export const registerUp: CommandRegistrar = (program, define) => {
       const hooks = await projectHooks(project);
       await hooks.run(ctx, 'pre-up');
       if (flags.detach || flags.wait) {
-        const { up } = await import('../../ops/up.js');
-        const result = await up(ctx, project, options);
+        const [{ up }, { interruptible }] = await Promise.all([
+          import('../../ops/up.js'),
+          import('../signals.js'),
+        ]);
+        const result = await interruptible((signal) => up({ ...ctx, signal }, project, options));
         await hooks.run(ctx, 'post-up');
         rt.output.result(result, renderUp);
         return;
