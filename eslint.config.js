@@ -27,46 +27,94 @@ export default tseslint.config(
       'no-undef': 'off',
     },
   },
-  {
-    // The engine port is the project's own; only its Docker implementation may speak dockerode.
-    files: ['src/**/*.ts'],
-    ignores: ['src/engine/docker/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            { name: 'dockerode', message: 'Only src/engine/docker/ may import dockerode.' },
-            { name: 'docker-modem', message: 'Only src/engine/docker/ may import docker-modem.' },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    // Rendering belongs to src/ui: core code reports events instead.
-    files: ['src/**/*.ts'],
-    ignores: ['src/ui/**', 'src/bin.ts'],
-    rules: {
-      'no-console': 'error',
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            { name: 'chalk', message: 'Only src/ui/ may import chalk.' },
-            { name: 'dockerode', message: 'Only src/engine/docker/ may import dockerode.' },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['src/engine/docker/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { paths: [{ name: 'chalk', message: 'Only src/ui/ may import chalk.' }] },
-      ],
-    },
-  },
+  // The layers, as import rules. ESLint keeps one no-restricted-imports per file (a later block
+  // replaces an earlier one), so each zone below is disjoint and lists all that applies to it.
+  ...zones(),
 );
+
+/** Who may import what: one block per zone of src/, every restriction of that zone in it. */
+function zones() {
+  const dockerode = [
+    { name: 'dockerode', message: 'Only src/engine/docker/ may import dockerode.' },
+    { name: 'docker-modem', message: 'Only src/engine/docker/ may import docker-modem.' },
+  ];
+  const chalk = [{ name: 'chalk', message: 'Only src/ui/ may import chalk.' }];
+  const host = [
+    'fs',
+    'node:fs',
+    'fs/promises',
+    'node:fs/promises',
+    'child_process',
+    'node:child_process',
+    'execa',
+  ].map((name) => ({
+    name,
+    message: 'Reach the host through what the context hands you (src/host/).',
+  }));
+  const notUi = {
+    group: ['**/ui/**'],
+    message: 'Ops and config report events; only src/ui/ renders.',
+  };
+  const notCli = { group: ['**/cli/**'], message: 'The CLI calls inward, never the reverse.' };
+  const notDocker = {
+    group: ['**/engine/docker/**'],
+    message: 'Use the Engine port (src/engine/engine.ts); only the CLI runtime connects.',
+  };
+  const notOps = {
+    group: ['**/ops/**'],
+    message: 'Config is pure: it knows nothing of operations.',
+  };
+  const block = (files, ignores, paths, patterns = [], extra = {}) => ({
+    files,
+    ignores,
+    rules: {
+      'no-restricted-imports': ['error', { paths, patterns }],
+      ...extra,
+    },
+  });
+  const noProcess = {
+    'no-restricted-globals': [
+      'error',
+      {
+        name: 'process',
+        message: 'Ops and config get cwd, env and the platform from their context.',
+      },
+    ],
+    'no-console': 'error',
+  };
+  return [
+    block(['src/engine/docker/**/*.ts'], [], chalk, [], { 'no-console': 'error' }),
+    block(['src/ui/**/*.ts', 'src/bin.ts'], [], dockerode),
+    block(
+      ['src/ops/**/*.ts'],
+      [],
+      [...dockerode, ...chalk, ...host],
+      [notUi, notCli, notDocker],
+      noProcess,
+    ),
+    block(
+      ['src/config/**/*.ts'],
+      [],
+      [...dockerode, ...chalk, ...host],
+      [notUi, notCli, notDocker, notOps],
+      noProcess,
+    ),
+    block(['src/cli/commands/**/*.ts'], [], [...dockerode, ...chalk], [notDocker], {
+      'no-console': 'error',
+    }),
+    block(
+      ['src/**/*.ts'],
+      [
+        'src/engine/docker/**',
+        'src/ui/**',
+        'src/bin.ts',
+        'src/ops/**',
+        'src/config/**',
+        'src/cli/commands/**',
+      ],
+      [...dockerode, ...chalk],
+      [],
+      { 'no-console': 'error' },
+    ),
+  ];
+}

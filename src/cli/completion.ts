@@ -72,7 +72,7 @@ async function projectNames(what: 'services' | 'tasks' | 'snapshots'): Promise<s
   try {
     const [{ loadProject }, { nodeFs }] = await Promise.all([
       import('../config/load.js'),
-      import('../config/source-fs.js'),
+      import('../host/node-source-fs.js'),
     ]);
     const { project } = loadProject({ cwd: process.cwd(), env: process.env, fs: nodeFs });
     if (what === 'services') return Object.keys(project.services);
@@ -81,7 +81,7 @@ async function projectNames(what: 'services' | 'tasks' | 'snapshots'): Promise<s
       return Object.keys(stagerSection(project).tasks);
     }
     const { listSnapshots } = await import('../ops/snapshot.js');
-    return listSnapshots(project).snapshots.map((s) => s.name);
+    return listSnapshots((await import('../host/node-host.js')).nodeHost.fs, project).snapshots.map((s) => s.name);
   } catch {
     return [];
   }

@@ -14,6 +14,7 @@ import type { CredentialStore } from '../registry/credentials.js';
 import type { CachedLoad, CachedLocation } from './model-cache.js';
 import type { Project } from '../config/model.js';
 import { UsageError } from '../errors.js';
+import { nodeHost } from '../host/node-host.js';
 import type { Output, ProgressMode } from '../ui/output.js';
 import { readGlobals, type GlobalOptions } from './globals.js';
 
@@ -92,7 +93,7 @@ function hostDefaults(env: Readonly<Record<string, string | undefined>>): Record
 
 /** What the global flags say about where the project is, for the config loader. */
 async function projectOptions(rt: Runtime): Promise<ProjectOptions> {
-  const { nodeFs } = await import('../config/source-fs.js');
+  const { nodeFs } = await import('../host/node-source-fs.js');
   const { globals } = rt;
   return {
     cwd: rt.cwd,
@@ -239,6 +240,7 @@ export function opContext(rt: Runtime, engine: Engine): OpContext {
   return {
     engine,
     reporter: rt.output.reporter,
+    host: nodeHost,
     now: () => new Date(),
     // Read only when something is pulled, pushed or built.
     credentials: {
@@ -311,3 +313,4 @@ export function parseScale(
   }
   return out;
 }
+export { nodeHost };

@@ -52,7 +52,7 @@ export function locateProject(options: LocateOptions): ProjectLocation {
       files: options.files,
       composeFile: startEnv.lookup('COMPOSE_FILE'),
       pathSeparator:
-        startEnv.lookup('COMPOSE_PATH_SEPARATOR') ?? (process.platform === 'win32' ? ';' : ':'),
+        startEnv.lookup('COMPOSE_PATH_SEPARATOR') ?? path.delimiter,
       fs,
     });
   } catch (err) {

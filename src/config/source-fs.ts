@@ -1,37 +1,14 @@
 /**
  * The few file operations config code needs, handed in so that loading stays testable with an
- * in-memory tree and nothing in src/config reaches for the real disk on its own.
+ * in-memory tree and nothing in src/config reaches for the real disk on its own (the real one is
+ * src/host/node-source-fs.ts).
  */
-import fs from 'node:fs';
-
 export interface SourceFs {
   /** The file's text, or undefined when there is no such file. */
   readFile(file: string): string | undefined;
   isFile(file: string): boolean;
   isDirectory(dir: string): boolean;
 }
-
-export const nodeFs: SourceFs = {
-  readFile(file) {
-    try {
-      return fs.readFileSync(file, 'utf8');
-    } catch (err) {
-      if (
-        (err as NodeJS.ErrnoException).code === 'ENOENT' ||
-        (err as NodeJS.ErrnoException).code === 'ENOTDIR'
-      ) {
-        return undefined;
-      }
-      throw err;
-    }
-  },
-  isFile(file) {
-    return fs.statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
-  },
-  isDirectory(dir) {
-    return fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory() ?? false;
-  },
-};
 
 /** An in-memory tree for tests: paths are absolute, folders are implied by the files in them. */
 export function memoryFs(files: Record<string, string>): SourceFs {

@@ -3,11 +3,11 @@
  * `.dockerignore` excludes (Docker's own matching rules, `!` exceptions and `**` included, from
  * @balena/dockerignore), plus the Dockerfile when it lives outside the context or is inline.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import dockerignore from '@balena/dockerignore';
 import tar from 'tar-fs';
 import { UsageError } from '../errors.js';
+import type { HostFs } from '../host/host.js';
 
 export interface ContextSource {
   /** Absolute path of the context folder. */
@@ -33,13 +33,13 @@ const ignore = dockerignore as unknown as typeof dockerignore.default;
 const INLINE_NAME = '.stager.inline.Dockerfile';
 
 /** The ignore file Docker reads: `<Dockerfile>.dockerignore` next to the Dockerfile, else the context's. */
-export function ignoreFileFor(source: ContextSource): string | undefined {
+export function ignoreFileFor(fs: HostFs, source: ContextSource): string | undefined {
   if (source.dockerfile && !source.dockerfileInline) {
     const specific = `${path.resolve(source.context, source.dockerfile)}.dockerignore`;
-    if (existsSync(specific)) return specific;
+    if (fs.existsSync(specific)) return specific;
   }
   const plain = path.join(source.context, '.dockerignore');
-  return existsSync(plain) ? plain : undefined;
+  return fs.existsSync(plain) ? plain : undefined;
 }
 
 /** The path patterns of a .dockerignore file: comments and blank lines dropped. */
@@ -50,9 +50,9 @@ export function ignorePatterns(text: string): string[] {
     .filter((l) => l && !l.startsWith('#'));
 }
 
-export function packContext(source: ContextSource): PackedContext {
+export function packContext(fs: HostFs, source: ContextSource): PackedContext {
   const root = source.context;
-  if (!isDirectory(root)) throw new UsageError(`build context ${root} is not a folder`);
+  if (!isDirectory(fs, root)) throw new UsageError(`build context ${root} is not a folder`);
   let dockerfile: string;
   let dockerfileText: string;
   let dockerfileLabel: string;
@@ -64,8 +64,8 @@ export function packContext(source: ContextSource): PackedContext {
     extra = { name: INLINE_NAME, text: dockerfileText };
   } else {
     const absolute = path.resolve(root, source.dockerfile ?? 'Dockerfile');
-    if (!existsSync(absolute)) throw new Error(`Dockerfile ${absolute} does not exist`);
-    dockerfileText = readFileSync(absolute, 'utf8');
+    if (!fs.existsSync(absolute)) throw new Error(`Dockerfile ${absolute} does not exist`);
+    dockerfileText = fs.readFileSync(absolute, 'utf8');
     dockerfileLabel = absolute;
     const inside = path.relative(root, absolute);
     if (inside.startsWith('..') || path.isAbsolute(inside)) {
@@ -74,8 +74,8 @@ export function packContext(source: ContextSource): PackedContext {
     } else dockerfile = inside.split(path.sep).join('/');
   }
 
-  const ignoreFile = ignoreFileFor(source);
-  const patterns = ignoreFile ? ignorePatterns(readFileSync(ignoreFile, 'utf8')) : [];
+  const ignoreFile = ignoreFileFor(fs, source);
+  const patterns = ignoreFile ? ignorePatterns(fs.readFileSync(ignoreFile, 'utf8')) : [];
   const matcher = ignore().add(patterns);
   const hasExceptions = patterns.some((p) => p.startsWith('!'));
   // The Dockerfile and the ignore file always travel, whatever the patterns say.
@@ -86,7 +86,7 @@ export function packContext(source: ContextSource): PackedContext {
       const rel = path.relative(root, name).split(path.sep).join('/');
       if (!rel || keep.has(rel) || !matcher.ignores(rel)) return false;
       // A folder that matches may still hold an exception: walk into it.
-      return !(hasExceptions && isDirectory(name));
+      return !(hasExceptions && isDirectory(fs, name));
     },
     finish: extra
       ? (pack) => {
@@ -98,9 +98,9 @@ export function packContext(source: ContextSource): PackedContext {
   return { stream, dockerfile, dockerfileText, dockerfileLabel };
 }
 
-function isDirectory(p: string): boolean {
+function isDirectory(fs: HostFs, p: string): boolean {
   try {
-    return statSync(p).isDirectory();
+    return fs.statSync(p).isDirectory();
   } catch {
     return false;
   }

@@ -18,6 +18,7 @@ import { BuildProgress, isNumbered } from './build-progress.js';
 import { namedServices } from './plan.js';
 import type { OpContext } from './context.js';
 import { olderApi } from './engine-features.js';
+import type { Host } from '../host/host.js';
 
 export interface BuildOptions {
   services?: readonly string[];
@@ -122,12 +123,12 @@ async function buildOne(
 ): Promise<BuiltImage> {
   const builder = found.kind;
   const { image } = target;
-  const started = Date.now();
+  const started = ctx.now().getTime();
   const label = `Image ${image}`;
   const step = (status: 'start' | 'done' | 'failed', detail: string): void =>
     ctx.reporter.report({ type: 'step', id: `build:${image}`, label, status, detail });
 
-  let packed = pack(target);
+  let packed = pack(ctx.host, target);
   const parsed = parseDockerfile(packed.dockerfileText);
   checkBeforeBuilding(ctx, target, packed, parsed, builder);
   if (found.ignoresShmSize && target.build.shm_size !== undefined)
@@ -136,7 +137,7 @@ async function buildOne(
       message: `${image}: this engine's BuildKit ignores build.shm_size (Docker 23 or newer applies it); --builder classic applies it here`,
     });
   if (builder === 'classic' && hasMountFlags(parsed)) {
-    packed = pack(target, withoutMountFlags(packed.dockerfileText));
+    packed = pack(ctx.host, target, withoutMountFlags(packed.dockerfileText));
     ctx.reporter.report({
       type: 'warning',
       message: `${image}: the engine has no BuildKit; building with the classic builder, which ignores RUN --mount (cache mounts)`,
@@ -179,7 +180,7 @@ async function buildOne(
   for (const w of progress.warnings)
     ctx.reporter.report({ type: 'warning', message: `${image}: ${w}` });
   const { steps, cached } = progress.summary();
-  const durationMs = Date.now() - started;
+  const durationMs = ctx.now().getTime() - started;
   step(
     'done',
     builder === 'buildkit'
@@ -189,13 +190,18 @@ async function buildOne(
   return { image, services: target.services, id, builder, steps, cached, durationMs };
 }
 
-function pack(target: BuildTarget, inline?: string): PackedContext {
+/** The context to send; the Dockerfile is named in messages relative to where stager runs. */
+function pack(host: Host, target: BuildTarget, inline?: string): PackedContext {
   try {
-    return packContext({
+    const packed = packContext(host.fs, {
       context: target.build.context,
       dockerfile: target.build.dockerfile,
       dockerfileInline: inline ?? target.build.dockerfile_inline,
     });
+    const label = packed.dockerfileLabel;
+    return label === 'dockerfile_inline'
+      ? packed
+      : { ...packed, dockerfileLabel: path.relative(host.proc.cwd(), label) || label };
   } catch (err) {
     throw new UsageError(`service ${target.services[0]}: ${(err as Error).message}`, {
       cause: err,
@@ -291,10 +297,7 @@ function withoutMountFlags(text: string): string {
 }
 
 function where(packed: PackedContext, line?: number): string {
-  const file =
-    packed.dockerfileLabel === 'dockerfile_inline'
-      ? 'dockerfile_inline'
-      : path.relative(process.cwd(), packed.dockerfileLabel) || packed.dockerfileLabel;
+  const file = packed.dockerfileLabel;
   return line === undefined ? file : `${file}:${line}`;
 }
 

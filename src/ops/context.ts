@@ -1,11 +1,15 @@
 import type { Engine, RegistryAuth } from '../engine/engine.js';
 import { UserAbortError } from '../errors.js';
-import type { Reporter } from '../ui/reporter.js';
+import type { Host } from '../host/host.js';
+import type { Reporter } from './reporter.js';
 
 /** What every operation is handed: it reaches for nothing else. */
 export interface OpContext {
   engine: Engine;
   reporter: Reporter;
+  /** Files, subprocesses and this process. */
+  host: Host;
+  /** The clock. */
   now: () => Date;
   /** Registry credentials by host (`127.0.0.1:5000`, `docker.io`); none when absent. */
   credentials?: { get(host: string): Promise<RegistryAuth | undefined> };

@@ -3,9 +3,9 @@
  * they use, and which of those stager may delete. Only writable folders inside the project
  * directory qualify; everything else is listed with the reason it is left alone.
  */
-import { lstatSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Project } from '../config/model.js';
+import type { HostFs } from '../host/host.js';
 
 export type Refusal =
   | 'outside the project'
@@ -55,13 +55,14 @@ const inside = (parent: string, child: string): boolean => {
 
 /** The bind-mounted folders of the selected services (all when none), with what refuses them. */
 export function bindFolders(
+  fs: HostFs,
   project: Project,
   services: readonly string[] | undefined,
   projectDir: string,
   options: BindFolderOptions = {},
 ): BindFolder[] {
   const { allowOutside = [], includeSource = [], isTracked } = options;
-  const root = real(projectDir);
+  const root = real(fs, projectDir);
   const selected = new Set(services?.length ? services : Object.keys(project.services));
   const byPath = new Map<string, BindFolder>();
   for (const [name, service] of Object.entries(project.services)) {
@@ -69,10 +70,10 @@ export function bindFolders(
     for (const v of service.volumes ?? []) {
       if (v.type !== 'bind' || !v.source) continue;
       const written = path.resolve(projectDir, v.source);
-      const classified = classify(written, root, projectDir, v.read_only === true, allowOutside);
+      const classified = classify(fs, written, root, projectDir, v.read_only === true, allowOutside);
       // A link that stays inside the project stands for its target: planning by the real path
       // keeps two names of one folder from being emptied as two, or around what is kept.
-      const source = classified.refused ? written : real(written);
+      const source = classified.refused ? written : real(fs, written);
       const folder = byPath.get(source) ?? {
         path: source,
         services: [],
@@ -116,6 +117,7 @@ function sourceRefusal(
 }
 
 function classify(
+  fs: HostFs,
   source: string,
   root: string,
   projectDir: string,
@@ -125,11 +127,11 @@ function classify(
   let exists = true;
   let resolved = source;
   try {
-    const link = lstatSync(source);
-    resolved = real(source);
+    const link = fs.lstatSync(source);
+    resolved = real(fs, source);
     if (link.isSymbolicLink() && !inside(root, resolved))
       return { refused: 'a symlink out of the project', exists };
-    if (!statSync(source).isDirectory()) return { refused: 'a file', exists };
+    if (!fs.statSync(source).isDirectory()) return { refused: 'a file', exists };
   } catch {
     exists = false;
   }
@@ -141,13 +143,13 @@ function classify(
   return { exists };
 }
 
-function real(p: string): string {
+function real(fs: HostFs, p: string): string {
   try {
-    return realpathSync(p);
+    return fs.realpathSync(p);
   } catch {
     // Not there yet: its parent decides where it would be.
     const parent = path.dirname(p);
-    return parent === p ? p : path.join(real(parent), path.basename(p));
+    return parent === p ? p : path.join(real(fs, parent), path.basename(p));
   }
 }
 

@@ -3,16 +3,16 @@
  * with the command that fixes it. Checks that need the engine are skipped, said so, when it
  * cannot be reached; the others still run.
  */
-import { existsSync, readdirSync, readFileSync, readlinkSync, statfsSync, statSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import type { Project } from '../config/model.js';
 import { serviceImage } from '../config/serialize.js';
 import type { ContainerSummary, Engine } from '../engine/engine.js';
 import { Label } from '../engine/labels.js';
+import type { Host, HostFs } from '../host/host.js';
 import { bindFolders } from './data-mounts.js';
 import { checkEnvFile, findSample } from './env-file.js';
-import { formatBytes } from './layer-progress.js';
+import { formatBytes } from '../format.js';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail' | 'skip';
 
@@ -33,6 +33,8 @@ export interface DoctorInput {
   composeFiles: readonly string[];
   projectDir: string;
   uid: number | undefined;
+  /** The files and processes it looks at. */
+  host: Host;
   /** Free space below this is a warning. */
   minFreeBytes?: number;
 }
@@ -43,6 +45,7 @@ export interface DoctorResult {
 }
 
 export async function doctor(input: DoctorInput): Promise<DoctorResult> {
+  const { fs } = input.host;
   const checks: Check[] = [];
   let engine: Engine | undefined;
   try {
@@ -75,7 +78,7 @@ export async function doctor(input: DoctorInput): Promise<DoctorResult> {
     });
   }
 
-  checks.push(diskCheck(input.projectDir, input.minFreeBytes ?? 5e9));
+  checks.push(diskCheck(fs, input.projectDir, input.minFreeBytes ?? 5e9));
   if (engine) checks.push(await buildCacheCheck(engine));
 
   const project = input.project instanceof Error ? undefined : input.project;
@@ -97,12 +100,12 @@ export async function doctor(input: DoctorInput): Promise<DoctorResult> {
             '`stager config` shows every problem with its file and line',
         },
   );
-  checks.push(envCheck(input.projectDir, input.composeFiles));
+  checks.push(envCheck(fs, input.projectDir, input.composeFiles));
   if (project) {
-    checks.push(await portsCheck(project, engine));
-    checks.push(ownershipCheck(project, input.uid));
+    checks.push(await portsCheck(fs, project, engine));
+    checks.push(ownershipCheck(fs, project, input.uid));
     checks.push(
-      engine ? await imagesCheck(project, engine) : skipped('images', 'images up to date'),
+      engine ? await imagesCheck(fs, project, engine) : skipped('images', 'images up to date'),
     );
   }
   return { checks, ok: !checks.some((c) => c.status === 'fail') };
@@ -115,9 +118,9 @@ const skipped = (id: string, title: string): Check => ({
   detail: 'needs the engine',
 });
 
-function diskCheck(dir: string, minFree: number): Check {
+function diskCheck(fs: HostFs, dir: string, minFree: number): Check {
   try {
-    const s = statfsSync(dir);
+    const s = fs.statfsSync(dir);
     const free = s.bavail * s.bsize;
     const ok = free >= minFree;
     return {
@@ -149,14 +152,14 @@ async function buildCacheCheck(engine: Engine): Promise<Check> {
   };
 }
 
-function envCheck(dir: string, composeFiles: readonly string[]): Check {
+function envCheck(fs: HostFs, dir: string, composeFiles: readonly string[]): Check {
   let sample: string;
   try {
-    sample = findSample(dir, undefined, dir);
+    sample = findSample(fs, dir, undefined, dir);
   } catch {
     return { id: 'env', title: '.env', status: 'ok', detail: 'the project has no sample.env' };
   }
-  if (!existsSync(path.join(dir, '.env')))
+  if (!fs.existsSync(path.join(dir, '.env')))
     return {
       id: 'env',
       title: '.env',
@@ -164,7 +167,7 @@ function envCheck(dir: string, composeFiles: readonly string[]): Check {
       detail: `missing (the sample is ${path.basename(sample)})`,
       fix: 'stager env init',
     };
-  const r = checkEnvFile({ dir, sample, composeFiles, showSecrets: false });
+  const r = checkEnvFile(fs, { dir, sample, composeFiles, showSecrets: false });
   if (r.ok)
     return {
       id: 'env',
@@ -185,7 +188,7 @@ function envCheck(dir: string, composeFiles: readonly string[]): Check {
   };
 }
 
-async function portsCheck(project: Project, engine: Engine | undefined): Promise<Check> {
+async function portsCheck(fs: HostFs, project: Project, engine: Engine | undefined): Promise<Check> {
   // One listing serves both questions: which ports are the project's, and who holds the others.
   const running = engine ? await engine.listContainers({ all: false }) : [];
   const ownPorts = new Set(
@@ -206,7 +209,7 @@ async function portsCheck(project: Project, engine: Engine | undefined): Promise
   for (const w of wanted) {
     if (ownPorts.has(w.port)) continue;
     if (await canListen(w.ip, w.port)) continue;
-    const by = containerOnPort(running, w.port) ?? processOnPort(w.port);
+    const by = containerOnPort(running, w.port) ?? processOnPort(fs, w.port);
     taken.push(`${w.port} (${w.service})${by ? ` is used by ${by}` : ' is in use'}`);
   }
   if (!taken.length)
@@ -245,13 +248,13 @@ function containerOnPort(running: readonly ContainerSummary[], port: number): st
 }
 
 /** The process listening on a TCP port, from /proc: only where Linux lets this user see it. */
-function processOnPort(port: number): string | undefined {
+function processOnPort(fs: HostFs, port: number): string | undefined {
   const hex = port.toString(16).toUpperCase().padStart(4, '0');
   const inodes = new Set<string>();
   for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
     let text: string;
     try {
-      text = readFileSync(table, 'utf8');
+      text = fs.readFileSync(table, 'utf8');
     } catch {
       continue;
     }
@@ -264,22 +267,22 @@ function processOnPort(port: number): string | undefined {
   if (!inodes.size) return undefined;
   let pids: string[];
   try {
-    pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p));
+    pids = fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p));
   } catch {
     return undefined;
   }
   for (const pid of pids) {
     let fds: string[];
     try {
-      fds = readdirSync(`/proc/${pid}/fd`);
+      fds = fs.readdirSync(`/proc/${pid}/fd`);
     } catch {
       continue;
     }
     for (const fd of fds) {
       try {
-        const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+        const m = /^socket:\[(\d+)\]$/.exec(fs.readlinkSync(`/proc/${pid}/fd/${fd}`));
         if (m && inodes.has(m[1]!)) {
-          const comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+          const comm = fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
           return `${comm} (pid ${pid})`;
         }
       } catch {
@@ -290,7 +293,7 @@ function processOnPort(port: number): string | undefined {
   return undefined;
 }
 
-function ownershipCheck(project: Project, uid: number | undefined): Check {
+function ownershipCheck(fs: HostFs, project: Project, uid: number | undefined): Check {
   if (uid === undefined || uid === 0)
     return {
       id: 'ownership',
@@ -299,9 +302,9 @@ function ownershipCheck(project: Project, uid: number | undefined): Check {
       detail: 'running as root',
     };
   const foreign: string[] = [];
-  for (const f of bindFolders(project, undefined, project.workingDir)) {
+  for (const f of bindFolders(fs, project, undefined, project.workingDir)) {
     if (f.refused || !f.exists) continue;
-    const owner = firstForeignOwner(f.path, uid);
+    const owner = firstForeignOwner(fs, f.path, uid);
     if (owner !== undefined)
       foreign.push(`${path.relative(project.workingDir, f.path) || '.'} (uid ${owner})`);
   }
@@ -322,12 +325,12 @@ function ownershipCheck(project: Project, uid: number | undefined): Check {
 }
 
 /** The owner of the folder or of something in it (looked at shallowly) that is not `uid`. */
-function firstForeignOwner(folder: string, uid: number): number | undefined {
-  const own = statSync(folder).uid;
+function firstForeignOwner(fs: HostFs, folder: string, uid: number): number | undefined {
+  const own = fs.statSync(folder).uid;
   if (own !== uid) return own;
   try {
-    for (const name of readdirSync(folder)) {
-      const s = statSync(path.join(folder, name), { throwIfNoEntry: false });
+    for (const name of fs.readdirSync(folder)) {
+      const s = fs.statSync(path.join(folder, name), { throwIfNoEntry: false });
       if (s && s.uid !== uid) return s.uid;
     }
   } catch {
@@ -336,18 +339,18 @@ function firstForeignOwner(folder: string, uid: number): number | undefined {
   return undefined;
 }
 
-async function imagesCheck(project: Project, engine: Engine): Promise<Check> {
+async function imagesCheck(fs: HostFs, project: Project, engine: Engine): Promise<Check> {
   const stale: string[] = [];
   for (const [name, s] of Object.entries(project.services)) {
     if (!s.build || s.build.dockerfile_inline !== undefined) continue;
     const file = path.resolve(s.build.context, s.build.dockerfile ?? 'Dockerfile');
-    if (!existsSync(file)) continue;
+    if (!fs.existsSync(file)) continue;
     const image = await engine.inspectImage(serviceImage(project, s));
     if (!image) {
       stale.push(`${name} (not built)`);
       continue;
     }
-    if (statSync(file).mtime > new Date(image.created)) stale.push(`${name} (Dockerfile changed)`);
+    if (fs.statSync(file).mtime > new Date(image.created)) stale.push(`${name} (Dockerfile changed)`);
   }
   return stale.length
     ? {

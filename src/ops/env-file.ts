@@ -2,20 +2,20 @@
  * `stager env init` and `stager env check`: file work around a project's `.env`. A user's `.env`
  * is never overwritten.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConflictError, NotFoundError } from '../errors.js';
 import { checkEnv, demandedVariables, fillSecrets, type EnvCheck } from '../config/env-sample.js';
+import type { HostFs } from '../host/host.js';
 
 export const SAMPLE_NAMES = ['sample.env', '.env.example', '.env.sample', 'env.sample'];
 
-export function findSample(dir: string, from: string | undefined, cwd: string): string {
+export function findSample(fs: HostFs, dir: string, from: string | undefined, cwd: string): string {
   if (from) {
     const file = path.resolve(cwd, from);
-    if (!existsSync(file)) throw new NotFoundError(`--from ${from}: no such file`);
+    if (!fs.existsSync(file)) throw new NotFoundError(`--from ${from}: no such file`);
     return file;
   }
-  const found = SAMPLE_NAMES.map((n) => path.join(dir, n)).find((f) => existsSync(f));
+  const found = SAMPLE_NAMES.map((n) => path.join(dir, n)).find((f) => fs.existsSync(f));
   if (!found) {
     throw new NotFoundError(
       `no sample env file in ${dir} (looked for ${SAMPLE_NAMES.join(', ')})`,
@@ -33,21 +33,21 @@ export interface EnvInitResult {
   generated: string[];
 }
 
-export function initEnv(options: {
+export function initEnv(fs: HostFs, options: {
   dir: string;
   sample: string;
   generateSecrets: boolean;
 }): EnvInitResult {
   const target = path.join(options.dir, '.env');
-  if (existsSync(target)) {
+  if (fs.existsSync(target)) {
     throw new ConflictError(`${target} already exists; stager never overwrites it`, {
       hint: 'see what differs with `stager env check`',
     });
   }
-  const text = readFileSync(options.sample, 'utf8');
+  const text = fs.readFileSync(options.sample, 'utf8');
   const filled = options.generateSecrets ? fillSecrets(text) : { text, generated: [] };
   // `wx` fails if the file appeared since the check: never clobber a .env.
-  writeFileSync(target, filled.text, { flag: 'wx', mode: 0o600 });
+  fs.writeFileSync(target, filled.text, { flag: 'wx', mode: 0o600 });
   return { created: target, from: options.sample, generated: filled.generated };
 }
 
@@ -56,24 +56,24 @@ export interface EnvCheckResult extends EnvCheck {
   sampleFile: string;
 }
 
-export function checkEnvFile(options: {
+export function checkEnvFile(fs: HostFs, options: {
   dir: string;
   sample: string;
   composeFiles: readonly string[];
   showSecrets: boolean;
 }): EnvCheckResult {
   const envFile = path.join(options.dir, '.env');
-  if (!existsSync(envFile)) {
+  if (!fs.existsSync(envFile)) {
     throw new NotFoundError(`${envFile} does not exist`, {
       hint: 'create it from the sample with `stager env init`',
     });
   }
   const demanded = demandedVariables(
-    options.composeFiles.filter((f) => f !== '-').map((f) => readFileSync(f, 'utf8')),
+    options.composeFiles.filter((f) => f !== '-').map((f) => fs.readFileSync(f, 'utf8')),
   );
   const result = checkEnv(
-    readFileSync(options.sample, 'utf8'),
-    readFileSync(envFile, 'utf8'),
+    fs.readFileSync(options.sample, 'utf8'),
+    fs.readFileSync(envFile, 'utf8'),
     demanded,
     options.showSecrets,
   );

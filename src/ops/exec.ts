@@ -136,6 +136,7 @@ export async function runOneOff(
     };
   });
   ensureBindSources(
+    ctx.host.fs,
     service,
     extraMounts.flatMap((m) => (m.type === 'bind' && m.source ? [m.source] : [])),
   );

@@ -28,7 +28,7 @@ export async function fixPermissions(
   project: Project,
   options: FixPermsOptions,
 ): Promise<FixPermsResult> {
-  const all = bindFolders(project, options.services, project.workingDir);
+  const all = bindFolders(ctx.host.fs, project, options.services, project.workingDir);
   // Read-only mounts and files are the user's own too; only what lies outside is not.
   const outside = new Set([
     'outside the project',

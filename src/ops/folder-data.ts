@@ -2,8 +2,8 @@
  * Sizing and emptying the host folders that hold a project's data. Symlinks are removed, never
  * followed; what the host user may not delete is left to a helper container.
  */
-import { lstatSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import type { HostFs } from '../host/host.js';
 
 export interface FolderSize {
   files: number;
@@ -12,12 +12,12 @@ export interface FolderSize {
   partial: boolean;
 }
 
-export function measureFolder(folder: string): FolderSize {
+export function measureFolder(fs: HostFs, folder: string): FolderSize {
   const size: FolderSize = { files: 0, bytes: 0, partial: false };
   const walk = (dir: string): void => {
     let entries: string[];
     try {
-      entries = readdirSync(dir);
+      entries = fs.readdirSync(dir);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') size.partial = true;
       return;
@@ -26,7 +26,7 @@ export function measureFolder(folder: string): FolderSize {
       const p = path.join(dir, name);
       let st;
       try {
-        st = lstatSync(p);
+        st = fs.lstatSync(p);
       } catch {
         size.partial = true;
         continue;
@@ -46,10 +46,10 @@ export function measureFolder(folder: string): FolderSize {
  * Deletes everything inside `folder`, keeping the folder. Returns false when some of it is not
  * the host user's to delete (EACCES, EPERM): the caller then asks a helper container.
  */
-export function emptyFolder(folder: string, keep: readonly string[] = []): boolean {
+export function emptyFolder(fs: HostFs, folder: string, keep: readonly string[] = []): boolean {
   let entries: string[];
   try {
-    entries = readdirSync(folder);
+    entries = fs.readdirSync(folder);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return true;
@@ -61,12 +61,12 @@ export function emptyFolder(folder: string, keep: readonly string[] = []): boole
     if (keep.includes(entry)) continue;
     // A folder that holds something to keep is emptied around it, not removed.
     if (keep.some((k) => k.startsWith(`${entry}/`))) {
-      if (!emptyFolder(entry, keep)) return false;
+      if (!emptyFolder(fs, entry, keep)) return false;
       continue;
     }
     try {
       // rm on a symlink removes the link: nothing outside the folder is reached.
-      rmSync(entry, { recursive: true, force: true });
+      fs.rmSync(entry, { recursive: true, force: true });
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'EACCES' || code === 'EPERM' || code === 'ENOTEMPTY') return false;

@@ -3,11 +3,11 @@
  * never overwritten unless `force` (and then listed); `.gitignore` is merged, not replaced, so
  * that `.env`, `data/` and `.stager/` stay out of git in an existing repository too.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConflictError, NotFoundError, UsageError } from '../errors.js';
 import { didYouMean } from '../config/semantics.js';
+import type { HostFs } from '../host/host.js';
 
 export interface TemplateInfo {
   name: string;
@@ -19,25 +19,25 @@ const RENAMED: Record<string, string> = { gitignore: '.gitignore', dockerignore:
 const META = 'template.json';
 
 /** The templates folder of this installation: next to package.json, above the running code. */
-export function templatesDir(from: string = fileURLToPath(import.meta.url)): string {
+export function templatesDir(fs: HostFs, from: string = fileURLToPath(import.meta.url)): string {
   let dir = path.dirname(from);
   for (;;) {
     const candidate = path.join(dir, 'templates');
-    if (existsSync(path.join(dir, 'package.json')) && existsSync(candidate)) return candidate;
+    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(candidate)) return candidate;
     const parent = path.dirname(dir);
     if (parent === dir) throw new NotFoundError('the templates folder of stager is missing');
     dir = parent;
   }
 }
 
-export function listTemplates(root: string = templatesDir()): TemplateInfo[] {
-  return readdirSync(root)
-    .filter((name) => statSync(path.join(root, name)).isDirectory())
+export function listTemplates(fs: HostFs, root: string = templatesDir(fs)): TemplateInfo[] {
+  return fs.readdirSync(root)
+    .filter((name) => fs.statSync(path.join(root, name)).isDirectory())
     .map((name) => {
       const meta = path.join(root, name, META);
-      const description = existsSync(meta)
+      const description = fs.existsSync(meta)
         ? String(
-            (JSON.parse(readFileSync(meta, 'utf8')) as { description?: string }).description ?? '',
+            (JSON.parse(fs.readFileSync(meta, 'utf8')) as { description?: string }).description ?? '',
           )
         : '';
       return { name, description };
@@ -53,29 +53,29 @@ export interface InitResult {
   merged: string[];
 }
 
-function templateFiles(dir: string, rel = ''): string[] {
-  return readdirSync(path.join(dir, rel)).flatMap((name) => {
+function templateFiles(fs: HostFs, dir: string, rel = ''): string[] {
+  return fs.readdirSync(path.join(dir, rel)).flatMap((name) => {
     const r = rel ? `${rel}/${name}` : name;
     if (!rel && name === META) return [];
-    return statSync(path.join(dir, r)).isDirectory() ? templateFiles(dir, r) : [r];
+    return fs.statSync(path.join(dir, r)).isDirectory() ? templateFiles(fs, dir, r) : [r];
   });
 }
 
-export function initProject(options: {
+export function initProject(fs: HostFs, options: {
   template: string;
   dir: string;
   force?: boolean;
   root?: string;
 }): InitResult {
-  const root = options.root ?? templatesDir();
-  const names = listTemplates(root).map((t) => t.name);
+  const root = options.root ?? templatesDir(fs);
+  const names = listTemplates(fs, root).map((t) => t.name);
   if (!names.includes(options.template))
     throw new UsageError(
       `no template "${options.template}"${didYouMean(options.template, names)}`,
       { hint: `templates: ${names.join(', ')}` },
     );
   const source = path.join(root, options.template);
-  const files = templateFiles(source).map((rel) => {
+  const files = templateFiles(fs, source).map((rel) => {
     const parts = rel.split('/');
     parts[parts.length - 1] = RENAMED[parts.at(-1)!] ?? parts.at(-1)!;
     return {
@@ -85,7 +85,7 @@ export function initProject(options: {
     };
   });
   const isGitignore = (f: { rel: string }): boolean => f.rel === '.gitignore';
-  const existing = files.filter((f) => !isGitignore(f) && existsSync(f.to)).map((f) => f.rel);
+  const existing = files.filter((f) => !isGitignore(f) && fs.existsSync(f.to)).map((f) => f.rel);
   if (existing.length && !options.force)
     throw new ConflictError(
       `${options.dir} already has ${existing.join(', ')}: nothing was written`,
@@ -99,11 +99,11 @@ export function initProject(options: {
     merged: [],
   };
   for (const f of files) {
-    mkdirSync(path.dirname(f.to), { recursive: true });
-    const text = readFileSync(f.from);
-    if (isGitignore(f) && existsSync(f.to)) {
+    fs.mkdirSync(path.dirname(f.to), { recursive: true });
+    const text = fs.readFileSync(f.from);
+    if (isGitignore(f) && fs.existsSync(f.to)) {
       const have = new Set(
-        readFileSync(f.to, 'utf8')
+        fs.readFileSync(f.to, 'utf8')
           .split(/\r?\n/)
           .map((l) => l.trim()),
       );
@@ -112,8 +112,8 @@ export function initProject(options: {
         .split('\n')
         .filter((l) => l.trim() && !have.has(l.trim()));
       if (add.length) {
-        const current = readFileSync(f.to, 'utf8');
-        writeFileSync(
+        const current = fs.readFileSync(f.to, 'utf8');
+        fs.writeFileSync(
           f.to,
           `${current}${current.endsWith('\n') || !current ? '' : '\n'}${add.join('\n')}\n`,
         );
@@ -121,8 +121,8 @@ export function initProject(options: {
       }
       continue;
     }
-    (existsSync(f.to) ? result.replaced : result.created).push(f.rel);
-    writeFileSync(f.to, text, { mode: statSync(f.from).mode & 0o777 });
+    (fs.existsSync(f.to) ? result.replaced : result.created).push(f.rel);
+    fs.writeFileSync(f.to, text, { mode: fs.statSync(f.from).mode & 0o777 });
   }
   return result;
 }

@@ -3,7 +3,8 @@
  * layers' statuses into bytes done of bytes known, a rate, an ETA and a phase.
  */
 import type { PullProgress } from '../engine/engine.js';
-import type { Reporter } from '../ui/reporter.js';
+import type { Reporter } from './reporter.js';
+import { formatBytes } from '../format.js';
 
 interface Layer {
   current: number;
@@ -97,18 +98,6 @@ export function progressRow(
       reporter.report({ type: 'step', id, label, status: 'progress', detail, transient: true });
     },
   };
-}
-
-export function formatBytes(n: number): string {
-  if (n < 1000) return `${n} B`;
-  const units = ['kB', 'MB', 'GB', 'TB'];
-  let value = n;
-  let unit = -1;
-  do {
-    value /= 1000;
-    unit++;
-  } while (value >= 1000 && unit < units.length - 1);
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
 
 /** `Downloading 12 MB / 40 MB, 3.2 MB/s, 9s left` */

@@ -2,7 +2,6 @@
  * `stager lint`: the Dockerfiles named, or every one the project builds, checked against the
  * rules in src/dockerfile/rules.ts; with `fix`, the cache-mount findings rewritten in place.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Project } from '../config/model.js';
 import { fixDockerfile } from '../dockerfile/fix.js';
@@ -10,6 +9,7 @@ import { parseDockerfile } from '../dockerfile/parse.js';
 import { lintDockerfile, type Finding } from '../dockerfile/rules.js';
 import { NotFoundError } from '../errors.js';
 import { buildTargets } from './build.js';
+import type { HostFs } from '../host/host.js';
 
 export interface LintSource {
   /** A path, or `<service> dockerfile_inline`. */
@@ -31,16 +31,16 @@ export interface LintResult {
   infos: number;
 }
 
-export function sourcesFromPaths(paths: readonly string[], cwd: string): LintSource[] {
+export function sourcesFromPaths(fs: HostFs, paths: readonly string[], cwd: string): LintSource[] {
   return paths.map((p) => {
     const file = path.resolve(cwd, p);
-    if (!existsSync(file)) throw new NotFoundError(`no Dockerfile at ${file}`);
-    return { name: p, text: readFileSync(file, 'utf8'), file };
+    if (!fs.existsSync(file)) throw new NotFoundError(`no Dockerfile at ${file}`);
+    return { name: p, text: fs.readFileSync(file, 'utf8'), file };
   });
 }
 
 /** Every Dockerfile the project's services build, each once. */
-export function sourcesFromProject(project: Project, cwd: string): LintSource[] {
+export function sourcesFromProject(fs: HostFs, project: Project, cwd: string): LintSource[] {
   const seen = new Set<string>();
   const out: LintSource[] = [];
   for (const target of buildTargets(project)) {
@@ -52,14 +52,15 @@ export function sourcesFromProject(project: Project, cwd: string): LintSource[] 
     const file = path.resolve(b.context, b.dockerfile ?? 'Dockerfile');
     if (seen.has(file)) continue;
     seen.add(file);
-    if (!existsSync(file))
+    if (!fs.existsSync(file))
       throw new NotFoundError(`service ${target.services[0]}: no Dockerfile at ${file}`);
-    out.push({ name: path.relative(cwd, file) || file, text: readFileSync(file, 'utf8'), file });
+    out.push({ name: path.relative(cwd, file) || file, text: fs.readFileSync(file, 'utf8'), file });
   }
   return out;
 }
 
 export function lintSources(
+  fs: HostFs,
   sources: readonly LintSource[],
   options: { fix?: boolean } = {},
 ): LintResult {
@@ -69,7 +70,7 @@ export function lintSources(
     if (options.fix && s.file) {
       const result = fixDockerfile(text);
       if (result.fixed) {
-        writeFileSync(s.file, result.text);
+        fs.writeFileSync(s.file, result.text);
         text = result.text;
         fixed = result.fixed;
       }

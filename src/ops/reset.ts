@@ -4,10 +4,10 @@
  * emptied by the host user or, for files a container's root created, by a helper container, and
  * the services that were running come back. Named volumes go too with `volumes`.
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Project } from '../config/model.js';
 import { Label, projectFilter } from '../engine/labels.js';
+import type { HostFs } from '../host/host.js';
 import type { OpContext } from './context.js';
 import {
   bindFolders,
@@ -67,11 +67,12 @@ export interface ResetResult extends ResetPlan {
  * come from this one plan.
  */
 export function planFolders(
+  fs: HostFs,
   project: Project,
   options: Pick<ResetOptions, 'services' | 'allowOutside' | 'includeSource'>,
   isTracked?: (folder: string) => boolean,
 ): { folders: BindFolder[]; refused: BindFolder[]; kept: string[] } {
-  const all = bindFolders(project, options.services, project.workingDir, {
+  const all = bindFolders(fs, project, options.services, project.workingDir, {
     allowOutside: options.allowOutside,
     includeSource: options.includeSource,
     isTracked,
@@ -81,7 +82,7 @@ export function planFolders(
   // Inside a folder to empty, what is left alone stays: mounts refused above (read-only, files,
   // source), and the mounts of services the user did not name.
   const others = options.services?.length
-    ? bindFolders(project, undefined, project.workingDir).filter(
+    ? bindFolders(fs, project, undefined, project.workingDir).filter(
         (f) => !f.services.some((s) => options.services!.includes(s)),
       )
     : [];
@@ -100,8 +101,9 @@ export async function planReset(
   options: ResetOptions = {},
 ): Promise<ResetPlan> {
   namedServices(project, options.services);
-  const planned = planFolders(project, options, trackedByGit);
-  const folders = planned.folders.map((f) => ({ ...f, ...measureFolder(f.path) }));
+  const { fs } = ctx.host;
+  const planned = planFolders(fs, project, options, (f) => trackedByGit(ctx.host, f));
+  const folders = planned.folders.map((f) => ({ ...f, ...measureFolder(fs, f.path) }));
   const { refused, kept } = planned;
   const { volumes, volumesLeft } = options.volumes
     ? await ownVolumes(ctx, project.name, projectVolumes(project, options.services))
@@ -181,7 +183,7 @@ export async function applyReset(
     ctx.reporter.report({ type: 'step', id, label, status: 'start', detail: 'Emptying' });
     let helper = false;
     const keep = plan.kept.filter((k) => k.startsWith(`${folder.path}/`));
-    if (!emptyFolder(folder.path, keep)) {
+    if (!emptyFolder(ctx.host.fs, folder.path, keep)) {
       helper = true;
       const image = await pickHelperImage(ctx, project, folder.services[0], options.helperImage);
       await runHelper(ctx, {
@@ -195,7 +197,7 @@ export async function applyReset(
         project: project.name,
       });
     }
-    mkdirSync(folder.path, { recursive: true });
+    ctx.host.fs.mkdirSync(folder.path, { recursive: true });
     emptied.push({ path: folder.path, files: folder.files, bytes: folder.bytes, helper });
     ctx.reporter.report({
       type: 'step',
@@ -207,9 +209,9 @@ export async function applyReset(
   }
 
   // Folders other services mount inside the emptied ones: there again, and the host user's.
-  for (const f of bindFolders(project, plan.services, project.workingDir))
+  for (const f of bindFolders(ctx.host.fs, project, plan.services, project.workingDir))
     if (!f.refused && plan.folders.some((p) => f.path.startsWith(`${p.path}/`)))
-      mkdirSync(f.path, { recursive: true });
+      ctx.host.fs.mkdirSync(f.path, { recursive: true });
 
   const volumesRemoved: string[] = [];
   for (const v of plan.volumes) {

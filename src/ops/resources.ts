@@ -2,7 +2,6 @@
  * Networks, volumes and images a set of services needs, created or pulled when missing, with
  * Compose's labels so that `down` and Docker Compose find them.
  */
-import { existsSync, mkdirSync } from 'node:fs';
 import { networkConfigHash, volumeConfigHash } from '../config/hash.js';
 import type { Project, ServiceConfig } from '../config/model.js';
 import { serviceImage } from '../config/serialize.js';
@@ -13,13 +12,16 @@ import { Label } from '../engine/labels.js';
 import { STAGER_VERSION } from '../version.js';
 import { bindSources } from './container-spec.js';
 import type { OpContext } from './context.js';
+import type { HostFs } from '../host/host.js';
 
 export type PullPolicy = 'always' | 'missing' | 'never' | 'build';
 
 /** Creates the missing short-syntax bind sources as folders; an existing file stays a file. */
-export function ensureBindSources(service: ServiceConfig, extra: readonly string[] = []): void {
+export function ensureBindSources(
+  fs: HostFs,
+  service: ServiceConfig, extra: readonly string[] = []): void {
   for (const source of [...bindSources(service), ...extra])
-    if (!existsSync(source)) mkdirSync(source, { recursive: true });
+    if (!fs.existsSync(source)) fs.mkdirSync(source, { recursive: true });
 }
 
 export function usedNetworks(project: Project, services: readonly string[]): string[] {

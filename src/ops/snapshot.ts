@@ -6,21 +6,11 @@
  * survive whoever owns the files on the host.
  */
 import { createHash } from 'node:crypto';
-import {
-  chmodSync,
-  createReadStream,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
 import path from 'node:path';
 import type { Project } from '../config/model.js';
 import { serviceImage } from '../config/serialize.js';
 import { ConflictError, NotFoundError, StagerError, UsageError } from '../errors.js';
+import type { HostFs } from '../host/host.js';
 import type { OpContext } from './context.js';
 import { bindFolders, dataUsers, outermost, projectVolumes, servicesUsing } from './data-mounts.js';
 import {
@@ -99,9 +89,9 @@ interface DataMounts {
 }
 
 /** The writable bind folders inside the project and the named volumes of the services. */
-function dataMounts(project: Project, services: readonly string[] | undefined): DataMounts {
+function dataMounts(fs: HostFs, project: Project, services: readonly string[] | undefined): DataMounts {
   const binds = outermost(
-    bindFolders(project, services, project.workingDir).filter(
+    bindFolders(fs, project, services, project.workingDir).filter(
       (f) => !f.refused || f.refused === 'read-only',
     ),
   );
@@ -155,13 +145,14 @@ export async function saveSnapshot(
   name: string,
   options: SnapshotOptions,
 ): Promise<SnapshotManifest> {
+  const { fs } = ctx.host;
   checkName(name);
   const dir = path.join(snapshotsDir(project), name);
-  if (existsSync(dir))
+  if (fs.existsSync(dir))
     throw new ConflictError(`snapshot ${name} exists`, {
       hint: `remove it with \`stager snapshot rm ${name}\``,
     });
-  const { mounts, users } = dataMounts(project, options.services);
+  const { mounts, users } = dataMounts(fs, project, options.services);
   if (!mounts.length)
     throw new UsageError(
       `nothing to snapshot: the services mount no folders inside the project and no volumes`,
@@ -173,8 +164,8 @@ export async function saveSnapshot(
       });
   }
   // Archives hold database files that are 0600 where they live: so are they, in a 0700 folder.
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  chmodSync(dir, 0o700);
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  fs.chmodSync(dir, 0o700);
   const owner = `${options.uid}:${options.gid}`;
   try {
     // Every copy ends before the services start again and a failure removes the folder.
@@ -185,7 +176,7 @@ export async function saveSnapshot(
           const id = `snapshot:${m.source}`;
           const label = m.kind === 'bind' ? `Folder ${m.source}` : `Volume ${m.source}`;
           ctx.reporter.report({ type: 'step', id, label, status: 'start', detail: 'Saving' });
-          if (m.kind === 'bind') mkdirSync(m.source, { recursive: true });
+          if (m.kind === 'bind') fs.mkdirSync(m.source, { recursive: true });
           const images = await helperImages(ctx, project, m.services[0], options.helperImage);
           const { image, output } = await runHelperIn(
             ctx,
@@ -204,8 +195,8 @@ export async function saveSnapshot(
           const keeps = keptBy(output);
           if (keeps === 'none') warnKeepsNone(ctx, m.ref, image, 'saved');
           const file = path.join(dir, archive);
-          const archiveBytes = statSync(file).size;
-          const sha256 = await fileSha256(file);
+          const archiveBytes = fs.statSync(file).size;
+          const sha256 = await fileSha256(fs, file);
           ctx.reporter.report({ type: 'step', id, label, status: 'done', detail: 'Saved' });
           return { ...m, archive, archiveBytes, sha256, keeps };
         }),
@@ -227,12 +218,12 @@ export async function saveSnapshot(
       mounts: saved,
       images,
     };
-    writeFileSync(path.join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`, {
+    fs.writeFileSync(path.join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`, {
       mode: 0o600,
     });
     return manifest;
   } catch (err) {
-    rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(dir, { recursive: true, force: true });
     throw err;
   }
 }
@@ -267,16 +258,16 @@ function warnKeepsNone(
   });
 }
 
-export function readManifest(project: Project, name: string): SnapshotManifest {
+export function readManifest(fs: HostFs, project: Project, name: string): SnapshotManifest {
   checkName(name);
   const file = path.join(snapshotsDir(project), name, 'manifest.json');
-  if (!existsSync(file)) {
-    const known = listSnapshots(project).snapshots.map((s) => s.name);
+  if (!fs.existsSync(file)) {
+    const known = listSnapshots(fs, project).snapshots.map((s) => s.name);
     throw new NotFoundError(
       `no snapshot ${name}${known.length ? ` (there are: ${known.join(', ')})` : ''}`,
     );
   }
-  const parsed = parseManifest(readFileSync(file, 'utf8'));
+  const parsed = parseManifest(fs.readFileSync(file, 'utf8'));
   if (typeof parsed === 'string') throw new UsageError(`snapshot ${name} is broken: ${parsed}`);
   return parsed;
 }
@@ -310,18 +301,18 @@ function parseManifest(text: string): SnapshotManifest | string {
   } as SnapshotManifest;
 }
 
-export function listSnapshots(project: Project): {
+export function listSnapshots(fs: HostFs, project: Project): {
   snapshots: SnapshotManifest[];
   broken: BrokenSnapshot[];
 } {
   const root = snapshotsDir(project);
-  if (!existsSync(root)) return { snapshots: [], broken: [] };
+  if (!fs.existsSync(root)) return { snapshots: [], broken: [] };
   const snapshots: SnapshotManifest[] = [];
   const broken: BrokenSnapshot[] = [];
-  for (const name of readdirSync(root)) {
+  for (const name of fs.readdirSync(root)) {
     const file = path.join(root, name, 'manifest.json');
-    if (!existsSync(file)) continue;
-    const parsed = parseManifest(readFileSync(file, 'utf8'));
+    if (!fs.existsSync(file)) continue;
+    const parsed = parseManifest(fs.readFileSync(file, 'utf8'));
     if (typeof parsed === 'string') broken.push({ name, problem: parsed });
     else snapshots.push(parsed);
   }
@@ -329,11 +320,11 @@ export function listSnapshots(project: Project): {
   return { snapshots, broken };
 }
 
-export function removeSnapshot(project: Project, name: string): void {
+export function removeSnapshot(fs: HostFs, project: Project, name: string): void {
   checkName(name);
-  if (!existsSync(path.join(snapshotsDir(project), name)))
+  if (!fs.existsSync(path.join(snapshotsDir(project), name)))
     throw new NotFoundError(`no snapshot ${name}`);
-  rmSync(path.join(snapshotsDir(project), name), { recursive: true, force: true });
+  fs.rmSync(path.join(snapshotsDir(project), name), { recursive: true, force: true });
 }
 
 export interface RestoreOptions extends SnapshotOptions {
@@ -344,11 +335,12 @@ export interface RestoreOptions extends SnapshotOptions {
 
 /** What no longer matches between the snapshot and the project's mounts now. */
 export function mountDifferences(
+  fs: HostFs,
   manifest: SnapshotManifest,
   project: Project,
   services?: readonly string[],
 ): string[] {
-  const now = dataMounts(project, services?.length ? services : manifest.services).mounts;
+  const now = dataMounts(fs, project, services?.length ? services : manifest.services).mounts;
   const key = (m: { kind: string; ref?: string; source: string }) =>
     `${m.kind} ${m.ref ?? m.source}`;
   const saved = new Set(manifest.mounts.map(key));
@@ -388,24 +380,24 @@ function restoreTarget(
   return { kind: 'bind', source: target };
 }
 
-async function fileSha256(file: string): Promise<string> {
+async function fileSha256(fs: HostFs, file: string): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }
 
 /** Checks every archive before anything is touched: present, of its size and checksum. */
-async function verifyArchives(dir: string, manifest: SnapshotManifest): Promise<void> {
+async function verifyArchives(fs: HostFs, dir: string, manifest: SnapshotManifest): Promise<void> {
   for (const m of manifest.mounts) {
     const file = path.join(dir, m.archive);
-    if (!existsSync(file))
+    if (!fs.existsSync(file))
       throw new UsageError(
         `snapshot ${manifest.name} is broken: ${m.archive} is missing; nothing was restored`,
       );
-    const size = statSync(file).size;
+    const size = fs.statSync(file).size;
     if (
       size !== m.archiveBytes ||
-      (m.sha256 !== undefined && (await fileSha256(file)) !== m.sha256)
+      (m.sha256 !== undefined && (await fileSha256(fs, file)) !== m.sha256)
     )
       throw new UsageError(
         `snapshot ${manifest.name} is broken: ${m.archive} is not the archive that was saved (${size} bytes, ${m.archiveBytes} recorded); nothing was restored`,
@@ -419,8 +411,9 @@ export async function restoreSnapshot(
   name: string,
   options: RestoreOptions,
 ): Promise<SnapshotManifest> {
-  const manifest = readManifest(project, name);
-  const differences = mountDifferences(manifest, project);
+  const { fs } = ctx.host;
+  const manifest = readManifest(fs, project, name);
+  const differences = mountDifferences(fs, manifest, project);
   if (differences.length && !options.force)
     throw new ConflictError(
       `snapshot ${name} does not match the project's mounts: ${differences.join('; ')}`,
@@ -433,7 +426,7 @@ export async function restoreSnapshot(
     ...restoreTarget(project, m, options.allowOutside ?? []),
   }));
   const dir = path.join(snapshotsDir(project), name);
-  await verifyArchives(dir, manifest);
+  await verifyArchives(fs, dir, manifest);
   const users = [
     ...new Set([
       ...manifest.services,
@@ -472,7 +465,7 @@ export async function restoreSnapshot(
       plans.map(async (plan) => {
         const { target: t, id, label } = plan;
         ctx.reporter.report({ type: 'step', id, label, status: 'start', detail: 'Restoring' });
-        if (t.kind === 'bind') mkdirSync(t.source, { recursive: true });
+        if (t.kind === 'bind') fs.mkdirSync(t.source, { recursive: true });
         else if (t.key) await ensureVolumes(ctx, project, [t.key]);
         const images = await helperImages(ctx, project, t.saved.services[0], options.helperImage);
         plan.job.image = images[0]!;

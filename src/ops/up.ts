@@ -488,7 +488,7 @@ class Runner {
 
   private async create(service: string, number: number): Promise<string> {
     const config = this.project.services[service]!;
-    ensureBindSources(config);
+    ensureBindSources(this.ctx.host.fs, config);
     const spec = containerSpec(this.project, config, {
       number,
       configHash: this.hashes[service]!,

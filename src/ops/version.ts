@@ -15,8 +15,8 @@ export async function inspectVersions(
   return {
     client: {
       version: clientVersion,
-      node: process.versions.node,
-      platform: `${process.platform}/${process.arch}`,
+      node: ctx.host.proc.nodeVersion,
+      platform: `${ctx.host.proc.platform}/${ctx.host.proc.arch}`,
     },
     endpoint: { url: ctx.engine.endpoint.url, source: ctx.engine.endpoint.source },
     engine,

@@ -42,7 +42,7 @@ export async function listVolumes(
       ...(usage ? { bytes: usage.size } : {}),
     };
   });
-  const binds = bindFolders(project, services, project.workingDir).map((f) => ({
+  const binds = bindFolders(ctx.host.fs, project, services, project.workingDir).map((f) => ({
     path: f.path,
     services: f.services,
     exists: f.exists,
@@ -50,7 +50,7 @@ export async function listVolumes(
     // Folders outside the project (/, $HOME) are not walked: they are not the project's data.
     ...(f.refused === 'outside the project' || f.refused === 'a symlink out of the project'
       ? { files: 0, bytes: 0, partial: true }
-      : measureFolder(f.path)),
+      : measureFolder(ctx.host.fs, f.path)),
   }));
   return { project: project.name, volumes, binds };
 }

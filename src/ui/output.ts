@@ -1,7 +1,7 @@
 import { ConsoleReporter } from './console-reporter.js';
 import { LogPrinter } from './log-printer.js';
 import { TtyReporter } from './tty-reporter.js';
-import type { Reporter } from './reporter.js';
+import type { Reporter } from '../ops/reporter.js';
 import { plainStyle, type Style } from './style.js';
 
 export interface Stream {

@@ -1,4 +1,4 @@
-import type { ReportEvent, Reporter } from './reporter.js';
+import type { ReportEvent, Reporter } from '../ops/reporter.js';
 import type { Style } from './style.js';
 
 interface Row {

@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.js';
 import { loadProject } from '../../src/config/load.js';
 import { projectJson } from '../../src/config/serialize.js';
-import { nodeFs } from '../../src/config/source-fs.js';
+import { nodeFs } from '../../src/host/node-source-fs.js';
 import { semantics } from './compare.js';
 import { KNOWN_DIFFERENCES } from './known-differences.js';
 

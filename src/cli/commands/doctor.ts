@@ -6,7 +6,7 @@ export const registerDoctor: CommandRegistrar = (program, define) => {
     summary: 'check the engine, the project, .env, ports, folders and images; say how to fix each',
     examples: ['stager doctor', 'stager --json doctor'],
   }).action(async (_flags: unknown, cmd: Command) => {
-    const { createRuntime, connect, loadModel } = await import('../runtime.js');
+    const { createRuntime, connect, loadModel, nodeHost } = await import('../runtime.js');
     const rt = await createRuntime(cmd);
     const [{ doctor }, { renderDoctor }] = await Promise.all([
       import('../../ops/doctor.js'),
@@ -25,6 +25,7 @@ export const registerDoctor: CommandRegistrar = (program, define) => {
       composeFiles: project instanceof Error ? [] : project.configFiles,
       projectDir: project instanceof Error ? rt.cwd : project.workingDir,
       uid: process.getuid?.(),
+      host: nodeHost,
     });
     rt.output.result(result, renderDoctor);
     if (!result.ok) process.exitCode = 1;

@@ -33,16 +33,16 @@ export const registerEnv: CommandRegistrar = (program, define) => {
       'fill empty *_PASSWORD, *_SECRET, *_KEY, *_TOKEN values with random ones',
     )
     .action(async (flags: { from?: string; generateSecrets?: boolean }, cmd: Command) => {
-      const { createRuntime } = await import('../runtime.js');
+      const { createRuntime, nodeHost } = await import('../runtime.js');
       const rt = await createRuntime(cmd);
       const [{ findSample, initEnv }, { renderEnvInit }] = await Promise.all([
         import('../../ops/env-file.js'),
         import('../../ui/render/env.js'),
       ]);
       const { dir } = await projectFolder(rt);
-      const result = initEnv({
+      const result = initEnv(nodeHost.fs, {
         dir,
-        sample: findSample(dir, flags.from, rt.cwd),
+        sample: findSample(nodeHost.fs, dir, flags.from, rt.cwd),
         generateSecrets: flags.generateSecrets ?? false,
       });
       rt.output.result(result, renderEnvInit);
@@ -56,16 +56,16 @@ export const registerEnv: CommandRegistrar = (program, define) => {
     .option('--from <file>', 'the sample to compare with')
     .option('--show-secrets', 'show secret values instead of ****')
     .action(async (flags: { from?: string; showSecrets?: boolean }, cmd: Command) => {
-      const { createRuntime } = await import('../runtime.js');
+      const { createRuntime, nodeHost } = await import('../runtime.js');
       const rt = await createRuntime(cmd);
       const [{ findSample, checkEnvFile }, { renderEnvCheck }] = await Promise.all([
         import('../../ops/env-file.js'),
         import('../../ui/render/env.js'),
       ]);
       const { dir, composeFiles } = await projectFolder(rt);
-      const result = checkEnvFile({
+      const result = checkEnvFile(nodeHost.fs, {
         dir,
-        sample: findSample(dir, flags.from, rt.cwd),
+        sample: findSample(nodeHost.fs, dir, flags.from, rt.cwd),
         composeFiles,
         showSecrets: flags.showSecrets ?? false,
       });

@@ -23,7 +23,7 @@ export const registerInit: CommandRegistrar = (program, define) => {
     .option('--list', 'list the templates')
     .option('--force', 'replace files that exist (they are listed)')
     .action(async (dir: string | undefined, flags: Flags, cmd: Command) => {
-      const { createRuntime } = await import('../runtime.js');
+      const { createRuntime, nodeHost } = await import('../runtime.js');
       const rt = await createRuntime(cmd);
       const { initProject, listTemplates } = await import('../../ops/init.js');
       // A newcomer in a terminal chooses from the list; a script must name the template.
@@ -32,7 +32,7 @@ export const registerInit: CommandRegistrar = (program, define) => {
         flags.template = await select(
           {
             message: 'Which template?',
-            choices: listTemplates().map((t) => ({
+            choices: listTemplates(nodeHost.fs).map((t) => ({
               name: t.name,
               value: t.name,
               description: t.description,
@@ -42,7 +42,7 @@ export const registerInit: CommandRegistrar = (program, define) => {
         );
       }
       if (flags.list || !flags.template) {
-        const templates = listTemplates();
+        const templates = listTemplates(nodeHost.fs);
         if (!flags.list) {
           const { UsageError } = await import('../../errors.js');
           throw new UsageError('choose a template with --template NAME', {
@@ -61,7 +61,7 @@ export const registerInit: CommandRegistrar = (program, define) => {
       }
       const path = await import('node:path');
       const target = path.resolve(rt.cwd, dir ?? '.');
-      const result = initProject({ template: flags.template, dir: target, force: flags.force });
+      const result = initProject(nodeHost.fs, { template: flags.template, dir: target, force: flags.force });
       for (const file of result.replaced)
         rt.output.reporter.report({ type: 'warning', message: `replaced ${file}` });
       const cd = dir ? `cd ${dir} && ` : '';

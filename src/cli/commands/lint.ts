@@ -28,13 +28,13 @@ export const registerLint: CommandRegistrar = (program, define) => {
       const format = flags.format ?? 'text';
       if (!['text', 'json', 'sarif'].includes(format))
         throw new UsageError(`--format ${format}: use text, json or sarif`);
-      const { createRuntime, loadModelCached } = await import('../runtime.js');
+      const { createRuntime, loadModelCached, nodeHost } = await import('../runtime.js');
       const rt = await createRuntime(cmd);
       const lint = await import('../../ops/lint.js');
       const sources = dockerfiles.length
-        ? lint.sourcesFromPaths(dockerfiles, rt.cwd)
-        : lint.sourcesFromProject((await loadModelCached(rt, {})).project, rt.cwd);
-      const result = lint.lintSources(sources, { fix: flags.fix });
+        ? lint.sourcesFromPaths(nodeHost.fs, dockerfiles, rt.cwd)
+        : lint.sourcesFromProject(nodeHost.fs, (await loadModelCached(rt, {})).project, rt.cwd);
+      const result = lint.lintSources(nodeHost.fs, sources, { fix: flags.fix });
       const render = await import('../../ui/render/lint.js');
       if (format === 'sarif')
         rt.output.print(`${JSON.stringify(render.toSarif(result), null, 2)}\n`);

@@ -9,7 +9,7 @@ interface Flags {
 }
 
 async function context(cmd: Command, services: string[] = []) {
-  const { createRuntime, connect, hostUser, loadModelCached, opContext } =
+  const { createRuntime, connect, hostUser, loadModelCached, nodeHost, opContext } =
     await import('../runtime.js');
   const rt = await createRuntime(cmd);
   const { project } = await loadModelCached(rt, { services });
@@ -19,6 +19,7 @@ async function context(cmd: Command, services: string[] = []) {
     rt,
     project,
     owner: { uid, gid },
+    host: nodeHost,
     connect: async () => opContext(rt, await connect(rt)),
   };
 }
@@ -54,7 +55,7 @@ export const registerSnapshot: CommandRegistrar = (program, define) => {
           timeout: flags.timeout === undefined ? undefined : Number(flags.timeout),
           ...owner,
         });
-        const { formatBytes } = await import('../../ops/layer-progress.js');
+        const { formatBytes } = await import('../../format.js');
         rt.output.result(
           manifest,
           (m) =>
@@ -67,13 +68,13 @@ export const registerSnapshot: CommandRegistrar = (program, define) => {
     .command('ls')
     .description("list the project's snapshots")
     .action(async (_flags: unknown, cmd: Command) => {
-      const { rt, project } = await context(cmd);
+      const { rt, project, host } = await context(cmd);
       const [{ listSnapshots }, { formatBytes }, { renderTable }] = await Promise.all([
         import('../../ops/snapshot.js'),
-        import('../../ops/layer-progress.js'),
+        import('../../format.js'),
         import('../../ui/table.js'),
       ]);
-      const { snapshots, broken } = listSnapshots(project);
+      const { snapshots, broken } = listSnapshots(host.fs, project);
       rt.output.result({ project: project.name, snapshots, broken }, (r, style) => {
         const rows = [
           ...r.snapshots.map((s) => [
@@ -124,9 +125,9 @@ export const registerSnapshot: CommandRegistrar = (program, define) => {
     .description('delete a snapshot')
     .argument('<name>', 'snapshot name')
     .action(async (name: string, _flags: unknown, cmd: Command) => {
-      const { rt, project } = await context(cmd);
+      const { rt, project, host } = await context(cmd);
       const { removeSnapshot } = await import('../../ops/snapshot.js');
-      removeSnapshot(project, name);
+      removeSnapshot(host.fs, project, name);
       rt.output.result({ removed: name }, (r) => `removed snapshot ${r.removed}\n`);
     });
 };

@@ -1,4 +1,4 @@
-import { formatBytes } from '../../ops/layer-progress.js';
+import { formatBytes } from '../../format.js';
 import type { PrunePlan, PruneResult } from '../../ops/prune.js';
 import type { Style } from '../style.js';
 import { renderTable } from '../table.js';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { formatBytes } from '../../ops/layer-progress.js';
+import { formatBytes } from '../../format.js';
 import type { ResetPlan, ResetResult } from '../../ops/reset.js';
 import type { Style } from '../style.js';
 import { renderTable } from '../table.js';

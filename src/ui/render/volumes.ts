@@ -1,4 +1,4 @@
-import { formatBytes } from '../../ops/layer-progress.js';
+import { formatBytes } from '../../format.js';
 import type { VolumesResult } from '../../ops/volumes.js';
 import type { Style } from '../style.js';
 import { renderTable } from '../table.js';

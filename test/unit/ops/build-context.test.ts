@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import tar from 'tar-stream';
 import { afterEach, describe, expect, it } from 'vitest';
+import { nodeHost } from '../../../src/host/node-host.js';
 import { packContext } from '../../../src/ops/build-context.js';
 
 const dirs: string[] = [];
@@ -48,7 +49,7 @@ describe('packContext', () => {
       'docs/drop.md': 'x',
       'docs/keep.md': 'kept',
     });
-    const packed = packContext({ context: root });
+    const packed = packContext(nodeHost.fs, { context: root });
     expect(Object.keys(await entries(packed.stream)).sort()).toEqual([
       '.dockerignore',
       'Dockerfile',
@@ -66,7 +67,7 @@ describe('packContext', () => {
       'app.py': 'x',
       'secret.txt': 'x',
     });
-    const packed = packContext({ context: root, dockerfile: 'build/web.Dockerfile' });
+    const packed = packContext(nodeHost.fs, { context: root, dockerfile: 'build/web.Dockerfile' });
     const names = Object.keys(await entries(packed.stream));
     expect(names).toContain('app.py');
     expect(names).not.toContain('secret.txt');
@@ -75,10 +76,10 @@ describe('packContext', () => {
 
   it('adds an inline Dockerfile, or one from outside the context, to the tar', async () => {
     const root = tree({ 'app.py': 'x' });
-    const inline = packContext({ context: root, dockerfileInline: 'FROM busybox\n' });
+    const inline = packContext(nodeHost.fs, { context: root, dockerfileInline: 'FROM busybox\n' });
     expect((await entries(inline.stream))[inline.dockerfile]).toBe('FROM busybox\n');
     const outside = tree({ 'Other.Dockerfile': 'FROM other\n' });
-    const packed = packContext({
+    const packed = packContext(nodeHost.fs, {
       context: root,
       dockerfile: path.join(outside, 'Other.Dockerfile'),
     });

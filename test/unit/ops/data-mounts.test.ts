@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { nodeHost } from '../../../src/host/node-host.js';
 import type { Project, ServiceConfig } from '../../../src/config/model.js';
 import {
   bindFolders,
@@ -68,7 +69,7 @@ const p = project({
 describe('bindFolders', () => {
   const refusals = () =>
     Object.fromEntries(
-      bindFolders(p, undefined, dir).map((f) => [
+      bindFolders(nodeHost.fs, p, undefined, dir).map((f) => [
         f.path === '/' ? '/' : path.relative(dir, f.path) || '.',
         f.refused ?? 'ok',
       ]),
@@ -89,7 +90,7 @@ describe('bindFolders', () => {
   });
 
   it('lets --allow-outside name one folder outside, and only that one', () => {
-    const folders = bindFolders(p, ['web'], dir, { allowOutside: [outside] });
+    const folders = bindFolders(nodeHost.fs, p, ['web'], dir, { allowOutside: [outside] });
     expect(folders.find((f) => f.path === outside)?.refused).toBeUndefined();
     expect(folders.find((f) => f.path === '/')?.refused).toBe('outside the project');
   });
@@ -109,7 +110,7 @@ describe('bindFolders', () => {
     };
     const refusals = (options = {}) =>
       Object.fromEntries(
-        bindFolders(q, undefined, dir, {
+        bindFolders(nodeHost.fs, q, undefined, dir, {
           isTracked: (f) => f === path.join(dir, 'code'),
           ...options,
         }).map((f) => [path.relative(dir, f.path), f.refused ?? 'ok']),
@@ -127,13 +128,13 @@ describe('bindFolders', () => {
   });
 
   it('plans a link inside the project as its target, one folder under two names', () => {
-    const db = bindFolders(p, undefined, dir).find((f) => f.path === path.join(dir, 'data/db'));
+    const db = bindFolders(nodeHost.fs, p, undefined, dir).find((f) => f.path === path.join(dir, 'data/db'));
     expect(db?.services.sort()).toEqual(['db', 'web']);
     expect(db?.targets.sort()).toEqual(['/inner', '/var/lib/db']);
   });
 
   it('keeps only the outer of nested folders, and finds every service that mounts either', () => {
-    const folders = bindFolders(p, undefined, dir).filter((f) => !f.refused);
+    const folders = bindFolders(nodeHost.fs, p, undefined, dir).filter((f) => !f.refused);
     expect(outermost(folders).map((f) => path.relative(dir, f.path))).toEqual(['data']);
     expect(servicesUsing(p, [path.join(dir, 'data/db')])).toEqual(['db', 'web']);
   });

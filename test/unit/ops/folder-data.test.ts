@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { nodeHost } from '../../../src/host/node-host.js';
 import { emptyFolder, emptyScript } from '../../../src/ops/folder-data.js';
 
 const roots: string[] = [];
@@ -38,7 +39,7 @@ describe('emptying a data folder', () => {
   it('removes everything but what is kept and the folders leading to it', () => {
     const data = path.join(layout(), 'data');
     expect(
-      emptyFolder(
+      emptyFolder(nodeHost.fs, 
         data,
         KEPT.map((k) => path.join(data, k)),
       ),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeProgress, formatBytes, LayerProgress } from '../../../src/ops/layer-progress.js';
+import { formatBytes } from '../../../src/format.js';
+import { describeProgress, LayerProgress } from '../../../src/ops/layer-progress.js';
 
 describe('LayerProgress', () => {
   it('folds layers into one byte count with a rate and an ETA', () => {

@@ -19,6 +19,7 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { nodeHost } from '../../../src/host/node-host.js';
 import type { Project, ServiceConfig, VolumeMount } from '../../../src/config/model.js';
 import { emptyFolder } from '../../../src/ops/folder-data.js';
 import { planFolders } from '../../../src/ops/reset.js';
@@ -122,10 +123,10 @@ describe('the reset planner', () => {
   it('never changes anything outside the folders it plans, nor what it keeps (200 layouts)', () => {
     for (let seed = 1; seed <= 200; seed++) {
       const { root, project, named } = layout(seed);
-      const plan = planFolders(project, { services: named });
+      const plan = planFolders(nodeHost.fs, project, { services: named });
       const before = snapshot(root);
       for (const f of plan.folders)
-        emptyFolder(
+        emptyFolder(nodeHost.fs, 
           f.path,
           plan.kept.filter((k) => k.startsWith(`${f.path}/`)),
         );

@@ -1,0 +1,56 @@
+/**
+ * The host as operations see it: its files, its processes and this process. Ops and config
+ * reach the host only through what they are handed, so that tests can hand them another.
+ */
+import type fs from 'node:fs';
+
+/** The synchronous file calls ops use, under node:fs's own names and types. */
+export type HostFs = Pick<
+  typeof fs,
+  | 'existsSync'
+  | 'readFileSync'
+  | 'writeFileSync'
+  | 'mkdirSync'
+  | 'readdirSync'
+  | 'statSync'
+  | 'lstatSync'
+  | 'realpathSync'
+  | 'readlinkSync'
+  | 'rmSync'
+  | 'chmodSync'
+  | 'statfsSync'
+  | 'createReadStream'
+>;
+
+export interface ExecResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface ExecOptions {
+  cwd?: string;
+  timeoutMs?: number;
+}
+
+/** The single door to subprocesses: never throws for a non-zero exit, only reports it. */
+export interface HostExec {
+  run(file: string, args: readonly string[], options?: ExecOptions): Promise<ExecResult>;
+  runSync(file: string, args: readonly string[], options?: ExecOptions): ExecResult;
+}
+
+/** This process: where it runs and as whom. */
+export interface HostProcess {
+  cwd(): string;
+  platform: NodeJS.Platform;
+  arch: string;
+  nodeVersion: string;
+  uid(): number;
+  gid(): number;
+}
+
+export interface Host {
+  fs: HostFs;
+  exec: HostExec;
+  proc: HostProcess;
+}
