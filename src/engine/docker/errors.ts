@@ -76,6 +76,9 @@ export function toEngineError(err: unknown, endpoint: Endpoint, action: string):
   }
   if (e.statusCode === 404) return new NotFoundError(`${action}: ${message}`, { cause: err });
   if (e.statusCode === 409) return new ConflictError(`${action}: ${message}`, { cause: err });
+  // A network still in use answers 403, a volume in use 409: both are conflicts with what runs.
+  if (e.statusCode === 403 && /active endpoints/.test(message))
+    return new ConflictError(`${action}: ${message}`, { cause: err });
   return new EngineError(`${action}: ${message}`, e.statusCode, { cause: err });
 }
 
