@@ -81,7 +81,9 @@ async function projectNames(what: 'services' | 'tasks' | 'snapshots'): Promise<s
       return Object.keys(stagerSection(project).tasks);
     }
     const { listSnapshots } = await import('../ops/snapshot.js');
-    return listSnapshots((await import('../host/node-host.js')).nodeHost.fs, project).snapshots.map((s) => s.name);
+    return listSnapshots((await import('../host/node-host.js')).nodeHost.fs, project).snapshots.map(
+      (s) => s.name,
+    );
   } catch {
     return [];
   }

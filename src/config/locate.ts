@@ -51,8 +51,7 @@ export function locateProject(options: LocateOptions): ProjectLocation {
       cwd: baseDir,
       files: options.files,
       composeFile: startEnv.lookup('COMPOSE_FILE'),
-      pathSeparator:
-        startEnv.lookup('COMPOSE_PATH_SEPARATOR') ?? path.delimiter,
+      pathSeparator: startEnv.lookup('COMPOSE_PATH_SEPARATOR') ?? path.delimiter,
       fs,
     });
   } catch (err) {

@@ -70,7 +70,14 @@ export function bindFolders(
     for (const v of service.volumes ?? []) {
       if (v.type !== 'bind' || !v.source) continue;
       const written = path.resolve(projectDir, v.source);
-      const classified = classify(fs, written, root, projectDir, v.read_only === true, allowOutside);
+      const classified = classify(
+        fs,
+        written,
+        root,
+        projectDir,
+        v.read_only === true,
+        allowOutside,
+      );
       // A link that stays inside the project stands for its target: planning by the real path
       // keeps two names of one folder from being emptied as two, or around what is kept.
       const source = classified.refused ? written : real(fs, written);

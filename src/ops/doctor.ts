@@ -188,7 +188,11 @@ function envCheck(fs: HostFs, dir: string, composeFiles: readonly string[]): Che
   };
 }
 
-async function portsCheck(fs: HostFs, project: Project, engine: Engine | undefined): Promise<Check> {
+async function portsCheck(
+  fs: HostFs,
+  project: Project,
+  engine: Engine | undefined,
+): Promise<Check> {
   // One listing serves both questions: which ports are the project's, and who holds the others.
   const running = engine ? await engine.listContainers({ all: false }) : [];
   const ownPorts = new Set(
@@ -350,7 +354,8 @@ async function imagesCheck(fs: HostFs, project: Project, engine: Engine): Promis
       stale.push(`${name} (not built)`);
       continue;
     }
-    if (fs.statSync(file).mtime > new Date(image.created)) stale.push(`${name} (Dockerfile changed)`);
+    if (fs.statSync(file).mtime > new Date(image.created))
+      stale.push(`${name} (Dockerfile changed)`);
   }
   return stale.length
     ? {

@@ -33,11 +33,14 @@ export interface EnvInitResult {
   generated: string[];
 }
 
-export function initEnv(fs: HostFs, options: {
-  dir: string;
-  sample: string;
-  generateSecrets: boolean;
-}): EnvInitResult {
+export function initEnv(
+  fs: HostFs,
+  options: {
+    dir: string;
+    sample: string;
+    generateSecrets: boolean;
+  },
+): EnvInitResult {
   const target = path.join(options.dir, '.env');
   if (fs.existsSync(target)) {
     throw new ConflictError(`${target} already exists; stager never overwrites it`, {
@@ -56,12 +59,15 @@ export interface EnvCheckResult extends EnvCheck {
   sampleFile: string;
 }
 
-export function checkEnvFile(fs: HostFs, options: {
-  dir: string;
-  sample: string;
-  composeFiles: readonly string[];
-  showSecrets: boolean;
-}): EnvCheckResult {
+export function checkEnvFile(
+  fs: HostFs,
+  options: {
+    dir: string;
+    sample: string;
+    composeFiles: readonly string[];
+    showSecrets: boolean;
+  },
+): EnvCheckResult {
   const envFile = path.join(options.dir, '.env');
   if (!fs.existsSync(envFile)) {
     throw new NotFoundError(`${envFile} does not exist`, {

@@ -31,13 +31,15 @@ export function templatesDir(fs: HostFs, from: string = fileURLToPath(import.met
 }
 
 export function listTemplates(fs: HostFs, root: string = templatesDir(fs)): TemplateInfo[] {
-  return fs.readdirSync(root)
+  return fs
+    .readdirSync(root)
     .filter((name) => fs.statSync(path.join(root, name)).isDirectory())
     .map((name) => {
       const meta = path.join(root, name, META);
       const description = fs.existsSync(meta)
         ? String(
-            (JSON.parse(fs.readFileSync(meta, 'utf8')) as { description?: string }).description ?? '',
+            (JSON.parse(fs.readFileSync(meta, 'utf8')) as { description?: string }).description ??
+              '',
           )
         : '';
       return { name, description };
@@ -61,12 +63,15 @@ function templateFiles(fs: HostFs, dir: string, rel = ''): string[] {
   });
 }
 
-export function initProject(fs: HostFs, options: {
-  template: string;
-  dir: string;
-  force?: boolean;
-  root?: string;
-}): InitResult {
+export function initProject(
+  fs: HostFs,
+  options: {
+    template: string;
+    dir: string;
+    force?: boolean;
+    root?: string;
+  },
+): InitResult {
   const root = options.root ?? templatesDir(fs);
   const names = listTemplates(fs, root).map((t) => t.name);
   if (!names.includes(options.template))
@@ -103,7 +108,8 @@ export function initProject(fs: HostFs, options: {
     const text = fs.readFileSync(f.from);
     if (isGitignore(f) && fs.existsSync(f.to)) {
       const have = new Set(
-        fs.readFileSync(f.to, 'utf8')
+        fs
+          .readFileSync(f.to, 'utf8')
           .split(/\r?\n/)
           .map((l) => l.trim()),
       );

@@ -19,7 +19,9 @@ export type PullPolicy = 'always' | 'missing' | 'never' | 'build';
 /** Creates the missing short-syntax bind sources as folders; an existing file stays a file. */
 export function ensureBindSources(
   fs: HostFs,
-  service: ServiceConfig, extra: readonly string[] = []): void {
+  service: ServiceConfig,
+  extra: readonly string[] = [],
+): void {
   for (const source of [...bindSources(service), ...extra])
     if (!fs.existsSync(source)) fs.mkdirSync(source, { recursive: true });
 }

@@ -89,7 +89,11 @@ interface DataMounts {
 }
 
 /** The writable bind folders inside the project and the named volumes of the services. */
-function dataMounts(fs: HostFs, project: Project, services: readonly string[] | undefined): DataMounts {
+function dataMounts(
+  fs: HostFs,
+  project: Project,
+  services: readonly string[] | undefined,
+): DataMounts {
   const binds = outermost(
     bindFolders(fs, project, services, project.workingDir).filter(
       (f) => !f.refused || f.refused === 'read-only',
@@ -301,7 +305,10 @@ function parseManifest(text: string): SnapshotManifest | string {
   } as SnapshotManifest;
 }
 
-export function listSnapshots(fs: HostFs, project: Project): {
+export function listSnapshots(
+  fs: HostFs,
+  project: Project,
+): {
   snapshots: SnapshotManifest[];
   broken: BrokenSnapshot[];
 } {

@@ -61,7 +61,11 @@ export const registerInit: CommandRegistrar = (program, define) => {
       }
       const path = await import('node:path');
       const target = path.resolve(rt.cwd, dir ?? '.');
-      const result = initProject(nodeHost.fs, { template: flags.template, dir: target, force: flags.force });
+      const result = initProject(nodeHost.fs, {
+        template: flags.template,
+        dir: target,
+        force: flags.force,
+      });
       for (const file of result.replaced)
         rt.output.reporter.report({ type: 'warning', message: `replaced ${file}` });
       const cd = dir ? `cd ${dir} && ` : '';

@@ -128,7 +128,9 @@ describe('bindFolders', () => {
   });
 
   it('plans a link inside the project as its target, one folder under two names', () => {
-    const db = bindFolders(nodeHost.fs, p, undefined, dir).find((f) => f.path === path.join(dir, 'data/db'));
+    const db = bindFolders(nodeHost.fs, p, undefined, dir).find(
+      (f) => f.path === path.join(dir, 'data/db'),
+    );
     expect(db?.services.sort()).toEqual(['db', 'web']);
     expect(db?.targets.sort()).toEqual(['/inner', '/var/lib/db']);
   });

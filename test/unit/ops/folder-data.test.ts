@@ -39,7 +39,8 @@ describe('emptying a data folder', () => {
   it('removes everything but what is kept and the folders leading to it', () => {
     const data = path.join(layout(), 'data');
     expect(
-      emptyFolder(nodeHost.fs, 
+      emptyFolder(
+        nodeHost.fs,
         data,
         KEPT.map((k) => path.join(data, k)),
       ),

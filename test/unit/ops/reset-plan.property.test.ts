@@ -126,7 +126,8 @@ describe('the reset planner', () => {
       const plan = planFolders(nodeHost.fs, project, { services: named });
       const before = snapshot(root);
       for (const f of plan.folders)
-        emptyFolder(nodeHost.fs, 
+        emptyFolder(
+          nodeHost.fs,
           f.path,
           plan.kept.filter((k) => k.startsWith(`${f.path}/`)),
         );
