@@ -4,6 +4,7 @@
  */
 import type { Project, ServiceConfig } from './model.js';
 import { joinPath } from './key-path.js';
+import { dependencyCycles } from './graph.js';
 
 export interface SemanticIssue {
   path: string;
@@ -129,7 +130,7 @@ export function checkSemantics(
         });
     }
   }
-  issues.push(...dependencyCycles(services));
+  issues.push(...cycleIssues(services));
   return issues;
 }
 
@@ -159,31 +160,11 @@ export function replicas(s: ServiceConfig): number {
   return typeof n === 'number' ? n : n === undefined ? 1 : Number(n);
 }
 
-function dependencyCycles(services: Record<string, ServiceConfig>): SemanticIssue[] {
-  const issues: SemanticIssue[] = [];
-  const state = new Map<string, 'visiting' | 'done'>();
-  const reported = new Set<string>();
-  const visit = (name: string, stack: string[]): void => {
-    if (state.get(name) === 'done') return;
-    if (state.get(name) === 'visiting') {
-      const cycle = [...stack.slice(stack.indexOf(name)), name];
-      const key = [...cycle].sort().join(',');
-      if (!reported.has(key)) {
-        reported.add(key);
-        issues.push({
-          path: joinPath(joinPath('services', name), 'depends_on'),
-          message: `dependency cycle: ${cycle.join(' -> ')}`,
-        });
-      }
-      return;
-    }
-    state.set(name, 'visiting');
-    for (const dep of Object.keys(services[name]?.depends_on ?? {}))
-      if (services[dep] && dep !== name) visit(dep, [...stack, name]);
-    state.set(name, 'done');
-  };
-  for (const name of Object.keys(services)) visit(name, []);
-  return issues;
+function cycleIssues(services: Record<string, ServiceConfig>): SemanticIssue[] {
+  return dependencyCycles({ services }).map((cycle) => ({
+    path: joinPath(joinPath('services', cycle[0]!), 'depends_on'),
+    message: `dependency cycle: ${cycle.join(' -> ')}`,
+  }));
 }
 
 /** ` (did you mean "x"?)` for the closest name within a small edit distance, else nothing. */

@@ -8,7 +8,8 @@ import { UsageError } from '../errors.js';
 import type { ContainerSummary } from '../engine/engine.js';
 import { Label, projectFilter } from '../engine/labels.js';
 import type { OpContext } from './context.js';
-import { dependenciesOf, isOneoff } from './plan.js';
+import { dependenciesOf } from '../config/graph.js';
+import { isOneoff } from './plan.js';
 import { stopTimeout } from './up.js';
 
 export interface Selection {

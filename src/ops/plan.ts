@@ -8,6 +8,7 @@ import { didYouMean, replicas } from '../config/semantics.js';
 import { UsageError } from '../errors.js';
 import type { ContainerSummary } from '../engine/engine.js';
 import { Label } from '../engine/labels.js';
+import { dependencyLevels } from '../config/graph.js';
 
 export type ContainerAction =
   | { kind: 'create'; number: number }
@@ -38,71 +39,6 @@ export interface PlanOptions {
   forceRecreate?: boolean;
   noRecreate?: boolean;
   scale?: Readonly<Record<string, number>>;
-}
-
-/** Services a service must wait for: depends_on, plus network_mode/volumes_from on a service. */
-export function dependenciesOf(
-  service: ServiceConfig,
-  project: Pick<Project, 'services'>,
-): string[] {
-  const deps = new Set(Object.keys(service.depends_on ?? {}));
-  const mode = service.network_mode;
-  if (typeof mode === 'string' && mode.startsWith('service:'))
-    deps.add(mode.slice('service:'.length));
-  for (const from of (service.volumes_from as string[] | undefined) ?? []) {
-    const name = from.split(':')[0]!;
-    if (!from.startsWith('container:') && project.services[name]) deps.add(name);
-  }
-  return [...deps].filter((d) => project.services[d]);
-}
-
-/** The targets plus everything they depend on, transitively. */
-export function withDependencies(
-  project: Pick<Project, 'services'>,
-  names: readonly string[],
-): string[] {
-  const out = new Set<string>();
-  const visit = (name: string): void => {
-    if (out.has(name) || !project.services[name]) return;
-    out.add(name);
-    for (const dep of dependenciesOf(project.services[name]!, project)) visit(dep);
-  };
-  for (const n of names) visit(n);
-  return [...out];
-}
-
-/** Services that depend on the given ones, transitively: they stop first. */
-export function dependents(project: Pick<Project, 'services'>, names: readonly string[]): string[] {
-  const out = new Set(names);
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const [name, s] of Object.entries(project.services)) {
-      if (!out.has(name) && dependenciesOf(s, project).some((d) => out.has(d))) {
-        out.add(name);
-        grew = true;
-      }
-    }
-  }
-  return [...out];
-}
-
-export function dependencyLevels(
-  project: Pick<Project, 'services'>,
-  names: readonly string[],
-): Map<string, number> {
-  const levels = new Map<string, number>();
-  const level = (name: string, stack: string[]): number => {
-    const known = levels.get(name);
-    if (known !== undefined) return known;
-    if (stack.includes(name)) return 0; // cycles are rejected when loading; stay total anyway
-    const deps = dependenciesOf(project.services[name]!, project);
-    const value = deps.length ? 1 + Math.max(...deps.map((d) => level(d, [...stack, name]))) : 0;
-    levels.set(name, value);
-    return value;
-  };
-  for (const n of names) if (project.services[n]) level(n, []);
-  return levels;
 }
 
 export function isOneoff(c: ContainerSummary): boolean {

@@ -14,13 +14,7 @@ import { projectFilter } from '../engine/labels.js';
 import { stopIfInterrupted, type OpContext } from './context.js';
 import { refuseUnsupportedKeys } from './engine-features.js';
 import { containerSpec } from './container-spec.js';
-import {
-  namedServices,
-  planUp,
-  withDependencies,
-  type ContainerAction,
-  type ServicePlan,
-} from './plan.js';
+import { namedServices, planUp, type ContainerAction, type ServicePlan } from './plan.js';
 import {
   ensureBindSources,
   ensureImages,
@@ -43,6 +37,7 @@ import {
   WaitTimeout,
   type Verdict,
 } from './watch.js';
+import { sharedWith, withDependencies } from '../config/graph.js';
 
 export interface UpOptions {
   services?: readonly string[];
@@ -333,15 +328,10 @@ class Runner {
     );
   }
 
-  /** Services this one shares a network namespace or volumes with: created and started first. */
+  /** Services this one shares a namespace or volumes with: created and started first. */
   private implicitDependencies(service: string): string[] {
-    return [
-      this.project.services[service]?.network_mode,
-      ...((this.project.services[service]?.volumes_from as string[] | undefined) ?? []),
-    ]
-      .filter((v): v is string => typeof v === 'string')
-      .map((v) => (v.startsWith('service:') ? v.slice(8) : v.split(':')[0]!))
-      .filter((d) => this.plans.has(d));
+    const config = this.project.services[service];
+    return config ? sharedWith(config, this.project).filter((d) => this.plans.has(d)) : [];
   }
 
   private condition(service: string, condition: DependencyCondition): Promise<void> {

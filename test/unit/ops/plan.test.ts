@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Project, ServiceConfig } from '../../../src/config/model.js';
 import type { ContainerSummary } from '../../../src/engine/engine.js';
-import { dependencyLevels, dependents, planUp, withDependencies } from '../../../src/ops/plan.js';
+import { dependencyLevels, dependents, withDependencies } from '../../../src/config/graph.js';
+import { planUp } from '../../../src/ops/plan.js';
 
 function project(
   services: Record<string, Partial<ServiceConfig>>,
