@@ -19,6 +19,7 @@ import { namedServices } from './plan.js';
 import type { OpContext } from './context.js';
 import { olderApi } from './engine-features.js';
 import type { Host } from '../host/host.js';
+import { progress as rows } from './progress.js';
 
 export interface BuildOptions {
   services?: readonly string[];
@@ -124,9 +125,8 @@ async function buildOne(
   const builder = found.kind;
   const { image } = target;
   const started = ctx.now().getTime();
-  const label = `Image ${image}`;
-  const step = (status: 'start' | 'done' | 'failed', detail: string): void =>
-    ctx.reporter.report({ type: 'step', id: `build:${image}`, label, status, detail });
+  const row = rows(ctx.reporter).image(image);
+  const step = (status: 'start' | 'done' | 'failed', detail: string): void => row[status](detail);
 
   let packed = pack(ctx.host, target);
   const parsed = parseDockerfile(packed.dockerfileText);
@@ -149,13 +149,12 @@ async function buildOne(
     (s) => {
       // BuildKit's own steps (loading the context, exporting) are noise unless they fail.
       if (!s.error && !isNumbered(s.name)) return;
-      ctx.reporter.report({
-        type: 'step',
-        id: `build:${image}:${s.name}`,
-        label: `${image} ${shorten(s.name)}`,
-        status: s.error ? 'failed' : 'done',
-        detail: s.error ? 'ERROR' : s.cached ? 'CACHED' : `DONE ${seconds(s.durationMs ?? 0)}`,
-      });
+      const stepRow = rows(ctx.reporter).row(
+        `build:${image}:${s.name}`,
+        `${image} ${shorten(s.name)}`,
+      );
+      if (s.error) stepRow.failed('ERROR');
+      else stepRow.done(s.cached ? 'CACHED' : `DONE ${seconds(s.durationMs ?? 0)}`);
     },
     options.showOutput
       ? (name, line) =>

@@ -8,6 +8,7 @@ import { UsageError } from '../errors.js';
 import type { OpContext } from './context.js';
 import { bindFolders } from './data-mounts.js';
 import { pickHelperImage, quote, runHelper } from './helper.js';
+import { progress } from './progress.js';
 
 export interface FixPermsOptions {
   services?: readonly string[];
@@ -49,13 +50,8 @@ export async function fixPermissions(
   }
   const image = await pickHelperImage(ctx, project, folders[0]!.services[0], options.helperImage);
   const targets = folders.map((_, i) => `/stager-fix/${i}`);
-  ctx.reporter.report({
-    type: 'step',
-    id: 'fix-perms',
-    label: `Folders (${folders.length})`,
-    status: 'start',
-    detail: `chown ${owner}`,
-  });
+  const row = progress(ctx.reporter).row('fix-perms', `Folders (${folders.length})`);
+  row.start(`chown ${owner}`);
   await runHelper(ctx, {
     image,
     mounts: folders.map((f, i) => ({ type: 'bind', source: f.path, target: targets[i]! })),
@@ -63,12 +59,6 @@ export async function fixPermissions(
     purpose: `give ${folders.length === 1 ? folders[0]!.path : `${folders.length} folders`} to ${owner}`,
     project: project.name,
   });
-  ctx.reporter.report({
-    type: 'step',
-    id: 'fix-perms',
-    label: `Folders (${folders.length})`,
-    status: 'done',
-    detail: `owned by ${owner}`,
-  });
+  row.done(`owned by ${owner}`);
   return { project: project.name, owner, folders: folders.map((f) => f.path), skipped };
 }

@@ -3,7 +3,7 @@
  * layers' statuses into bytes done of bytes known, a rate, an ETA and a phase.
  */
 import type { PullProgress } from '../engine/engine.js';
-import type { Reporter } from './reporter.js';
+import type { Row } from './progress.js';
 import { formatBytes } from '../format.js';
 
 interface Layer {
@@ -80,11 +80,10 @@ const UPDATE_MS = 150;
  * Feeds a pull's or push's layer events into one progress row of the reporter, at most every
  * UPDATE_MS; the row's last state is left to the caller (done or failed).
  */
-export function progressRow(
-  reporter: Reporter,
-  id: string,
-  label: string,
-): { progress: LayerProgress; onEvent: (p: PullProgress) => void } {
+export function layerProgress(row: Row): {
+  progress: LayerProgress;
+  onEvent: (p: PullProgress) => void;
+} {
   const progress = new LayerProgress();
   let last = 0;
   return {
@@ -95,7 +94,7 @@ export function progressRow(
       if (now - last < UPDATE_MS) return;
       last = now;
       const detail = describeProgress(progress.snapshot());
-      reporter.report({ type: 'step', id, label, status: 'progress', detail, transient: true });
+      row.progress(detail, true);
     },
   };
 }

@@ -11,6 +11,7 @@ import type { OpContext } from './context.js';
 import { dependenciesOf } from '../config/graph.js';
 import { isOneoff } from './plan.js';
 import { stopTimeout } from './up.js';
+import { progress } from './progress.js';
 
 export interface Selection {
   project: string;
@@ -117,21 +118,9 @@ export async function stop(
   );
   const out: LifecycleResult['containers'] = [];
   await inDependencyOrder(containers, sel.model, true, async (c) => {
-    ctx.reporter.report({
-      type: 'step',
-      id: c.id,
-      label: `Container ${c.name}`,
-      status: 'start',
-      detail: 'Stopping',
-    });
+    progress(ctx.reporter).container(c.name).start('Stopping');
     await ctx.engine.stopContainer(c.id, graceOf(sel, c, timeout));
-    ctx.reporter.report({
-      type: 'step',
-      id: c.id,
-      label: `Container ${c.name}`,
-      status: 'done',
-      detail: 'Stopped',
-    });
+    progress(ctx.reporter).container(c.name).done('Stopped');
     out.push({ name: c.name, service: c.labels[Label.service] ?? '', action: 'stopped' });
   });
   return { project: sel.project, containers: out };
@@ -147,22 +136,10 @@ export async function start(
   );
   const out: LifecycleResult['containers'] = [];
   await inDependencyOrder(containers, sel.model, false, async (c) => {
-    ctx.reporter.report({
-      type: 'step',
-      id: c.id,
-      label: `Container ${c.name}`,
-      status: 'start',
-      detail: 'Starting',
-    });
+    progress(ctx.reporter).container(c.name).start('Starting');
     if (c.state === 'paused') await ctx.engine.unpauseContainer(c.id);
     else await ctx.engine.startContainer(c.id);
-    ctx.reporter.report({
-      type: 'step',
-      id: c.id,
-      label: `Container ${c.name}`,
-      status: 'done',
-      detail: 'Started',
-    });
+    progress(ctx.reporter).container(c.name).done('Started');
     out.push({ name: c.name, service: c.labels[Label.service] ?? '', action: 'started' });
   });
   return { project: sel.project, containers: out };
@@ -270,13 +247,7 @@ export async function remove(
         volumes: options.volumes ?? false,
         force: options.stop ?? false,
       });
-      ctx.reporter.report({
-        type: 'step',
-        id: c.id,
-        label: `Container ${c.name}`,
-        status: 'done',
-        detail: 'Removed',
-      });
+      progress(ctx.reporter).container(c.name).done('Removed');
     }),
   );
   return {
@@ -330,17 +301,15 @@ export async function down(
   // removal goes on.
   const removals: Promise<void>[] = [];
   await inDependencyOrder(targets, sel.model, true, async (c) => {
-    const label = `Container ${c.name}`;
+    const row = progress(ctx.reporter).container(c.name);
     if (c.state === 'running' || c.state === 'restarting' || c.state === 'paused') {
-      ctx.reporter.report({ type: 'step', id: c.id, label, status: 'start', detail: 'Stopping' });
+      row.start('Stopping');
       await ctx.engine.stopContainer(c.id, graceOf(sel, c, options.timeout));
     }
     removals.push(
       ctx.engine
         .removeContainer(c.id, { force: true, volumes: options.volumes ?? false })
-        .then(() =>
-          ctx.reporter.report({ type: 'step', id: c.id, label, status: 'done', detail: 'Removed' }),
-        ),
+        .then(() => row.done('Removed')),
     );
   });
   await Promise.all(removals);
@@ -349,13 +318,7 @@ export async function down(
   if (!orphanIds.size) {
     for (const n of await ctx.engine.listNetworks([projectFilter(sel.project)])) {
       await ctx.engine.removeNetwork(n.id);
-      ctx.reporter.report({
-        type: 'step',
-        id: n.name,
-        label: `Network ${n.name}`,
-        status: 'done',
-        detail: 'Removed',
-      });
+      progress(ctx.reporter).network(n.name).done('Removed');
       networks.push(n.name);
     }
   }
@@ -363,13 +326,7 @@ export async function down(
   if (options.volumes) {
     for (const v of await ctx.engine.listVolumes([projectFilter(sel.project)])) {
       await ctx.engine.removeVolume(v.name);
-      ctx.reporter.report({
-        type: 'step',
-        id: v.name,
-        label: `Volume ${v.name}`,
-        status: 'done',
-        detail: 'Removed',
-      });
+      progress(ctx.reporter).volume(v.name).done('Removed');
       volumes.push(v.name);
     }
   }
@@ -383,13 +340,7 @@ export async function down(
     for (const ref of refs) {
       if (!(await ctx.engine.inspectImage(ref))) continue;
       await ctx.engine.removeImage(ref);
-      ctx.reporter.report({
-        type: 'step',
-        id: ref,
-        label: `Image ${ref}`,
-        status: 'done',
-        detail: 'Removed',
-      });
+      progress(ctx.reporter).image(ref).done('Removed');
       images.push(ref);
     }
   }
@@ -422,13 +373,7 @@ export async function waitForExit(ctx: OpContext, sel: Selection): Promise<WaitR
     containers.map(async (c) => {
       const exitCode = await ctx.engine.waitContainer(c.id);
       out.push({ name: c.name, service: c.labels[Label.service] ?? '', exitCode });
-      ctx.reporter.report({
-        type: 'step',
-        id: c.id,
-        label: `Container ${c.name}`,
-        status: 'done',
-        detail: `Exited (${exitCode})`,
-      });
+      progress(ctx.reporter).container(c.name).done(`Exited (${exitCode})`);
     }),
   );
   return { project: sel.project, containers: out, exitCode: out[0]?.exitCode ?? 0 };

@@ -7,6 +7,7 @@
 import type { DiskUsage, NetworkSummary } from '../engine/engine.js';
 import { Label, projectFilter } from '../engine/labels.js';
 import type { OpContext } from './context.js';
+import { progress } from './progress.js';
 
 export type PruneKind = 'container' | 'image' | 'network' | 'volume' | 'build cache';
 
@@ -163,13 +164,9 @@ export async function applyPrune(ctx: OpContext, plan: PrunePlan): Promise<Prune
             else if (kind === 'network') await ctx.engine.removeNetwork(item.id);
             else await ctx.engine.removeVolume(item.id);
             removed.push(item);
-            ctx.reporter.report({
-              type: 'step',
-              id: `prune:${item.kind}:${item.id}`,
-              label: `${capital(item.kind)} ${item.name}`,
-              status: 'done',
-              detail: 'Removed',
-            });
+            progress(ctx.reporter)
+              .row(`${item.kind}:${item.id}`, `${capital(item.kind)} ${item.name}`)
+              .done('Removed');
           } catch (err) {
             failed.push({ item, error: (err as Error).message });
           }
@@ -187,13 +184,9 @@ export async function applyPrune(ctx: OpContext, plan: PrunePlan): Promise<Prune
     }
   }
   if (cache.length) {
-    ctx.reporter.report({
-      type: 'step',
-      id: 'prune:build-cache',
-      label: `Build cache (${cache.length} records)`,
-      status: 'done',
-      detail: 'Removed',
-    });
+    progress(ctx.reporter)
+      .row('build-cache', `Build cache (${cache.length} records)`)
+      .done('Removed');
   }
   for (const f of failed)
     ctx.reporter.report({ type: 'warning', message: `${f.item.kind} ${f.item.name}: ${f.error}` });

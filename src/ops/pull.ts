@@ -8,29 +8,23 @@ import { NotFoundError, StagerError } from '../errors.js';
 import { registryOf } from '../registry/reference.js';
 import type { OpContext } from './context.js';
 import { namedServices } from './plan.js';
-import { progressRow } from './layer-progress.js';
+import { layerProgress } from './layer-progress.js';
+import { progress as rows } from './progress.js';
 
 /** Pulls `ref` with the registry's credentials, reporting progress on the row `image:<ref>`. */
 export async function pullImage(ctx: OpContext, ref: string): Promise<void> {
-  const id = `image:${ref}`;
-  const label = `Image ${ref}`;
-  ctx.reporter.report({ type: 'step', id, label, status: 'start', detail: 'Pulling' });
-  const { progress, onEvent } = progressRow(ctx.reporter, id, label);
+  const row = rows(ctx.reporter).image(ref);
+  row.start('Pulling');
+  const { progress, onEvent } = layerProgress(row);
   const auth = await ctx.credentials?.get(registryOf(ref));
   try {
     await ctx.engine.pullImage(ref, onEvent, auth);
   } catch (err) {
-    ctx.reporter.report({ type: 'step', id, label, status: 'failed', detail: 'Failed' });
+    row.failed('Failed');
     throw explainPullFailure(ref, err, auth !== undefined);
   }
   const { total } = progress.snapshot();
-  ctx.reporter.report({
-    type: 'step',
-    id,
-    label,
-    status: 'done',
-    detail: total ? `Pulled (${describeSize(total)})` : 'Pulled',
-  });
+  row.done(total ? `Pulled (${describeSize(total)})` : 'Pulled');
 }
 
 function describeSize(bytes: number): string {

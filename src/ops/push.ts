@@ -7,7 +7,8 @@ import { StagerError, UsageError } from '../errors.js';
 import { registryOf } from '../registry/reference.js';
 import type { OpContext } from './context.js';
 import { namedServices } from './plan.js';
-import { progressRow } from './layer-progress.js';
+import { layerProgress } from './layer-progress.js';
+import { progress as rows } from './progress.js';
 
 export interface PushOptions {
   services?: readonly string[];
@@ -61,19 +62,18 @@ export async function pushImages(
 }
 
 async function pushOne(ctx: OpContext, ref: string): Promise<void> {
-  const id = `push:${ref}`;
-  const label = `Image ${ref}`;
+  const row = rows(ctx.reporter).image(ref);
   if (!(await ctx.engine.inspectImage(ref)))
     throw new StagerError(`cannot push ${ref}: it has not been built`, {
       hint: 'build it first with `stager build`',
     });
-  ctx.reporter.report({ type: 'step', id, label, status: 'start', detail: 'Pushing' });
-  const { progress, onEvent } = progressRow(ctx.reporter, id, label);
+  row.start('Pushing');
+  const { progress, onEvent } = layerProgress(row);
   const registry = registryOf(ref);
   try {
     await ctx.engine.pushImage(ref, onEvent, await ctx.credentials?.get(registry));
   } catch (err) {
-    ctx.reporter.report({ type: 'step', id, label, status: 'failed', detail: 'Failed' });
+    row.failed('Failed');
     const message = (err as Error).message.replace(/^push \S+: /, '');
     throw new StagerError(`pushing ${ref} to ${registry}: ${message}`, {
       ...(/unauthorized|denied|authentication/i.test(message)
@@ -83,11 +83,5 @@ async function pushOne(ctx: OpContext, ref: string): Promise<void> {
     });
   }
   const snap = progress.snapshot();
-  ctx.reporter.report({
-    type: 'step',
-    id,
-    label,
-    status: 'done',
-    detail: `Pushed (${snap.layers} layers)`,
-  });
+  row.done(`Pushed (${snap.layers} layers)`);
 }

@@ -23,6 +23,7 @@ import { runningServices, stop } from './lifecycle.js';
 import { namedServices } from './plan.js';
 import { up } from './up.js';
 import { trackedByGit } from './vcs.js';
+import { progress } from './progress.js';
 
 export interface ResetOptions {
   services?: readonly string[];
@@ -178,9 +179,8 @@ export async function applyReset(
 
   const emptied: ResetResult['emptied'] = [];
   for (const folder of plan.folders) {
-    const label = `Folder ${folder.path}`;
-    const id = `reset:${folder.path}`;
-    ctx.reporter.report({ type: 'step', id, label, status: 'start', detail: 'Emptying' });
+    const row = progress(ctx.reporter).folder(folder.path);
+    row.start('Emptying');
     let helper = false;
     const keep = plan.kept.filter((k) => k.startsWith(`${folder.path}/`));
     if (!emptyFolder(ctx.host.fs, folder.path, keep)) {
@@ -199,13 +199,7 @@ export async function applyReset(
     }
     ctx.host.fs.mkdirSync(folder.path, { recursive: true });
     emptied.push({ path: folder.path, files: folder.files, bytes: folder.bytes, helper });
-    ctx.reporter.report({
-      type: 'step',
-      id,
-      label,
-      status: 'done',
-      detail: helper ? 'Emptied (by a helper container)' : 'Emptied',
-    });
+    row.done(helper ? 'Emptied (by a helper container)' : 'Emptied');
   }
 
   // Folders other services mount inside the emptied ones: there again, and the host user's.
@@ -217,13 +211,7 @@ export async function applyReset(
   for (const v of plan.volumes) {
     await ctx.engine.removeVolume(v.name);
     volumesRemoved.push(v.name);
-    ctx.reporter.report({
-      type: 'step',
-      id: `volume:${v.name}`,
-      label: `Volume ${v.name}`,
-      status: 'done',
-      detail: 'Removed',
-    });
+    progress(ctx.reporter).volume(v.name).done('Removed');
   }
 
   const restart =

@@ -13,6 +13,7 @@ import { STAGER_VERSION } from '../version.js';
 import { bindSources } from './container-spec.js';
 import type { OpContext } from './context.js';
 import type { HostFs } from '../host/host.js';
+import { progress } from './progress.js';
 
 export type PullPolicy = 'always' | 'missing' | 'never' | 'build';
 
@@ -123,13 +124,7 @@ export async function ensureNetworks(
       const ipam = config.ipam as
         | { driver?: string; config?: { subnet?: string; ip_range?: string; gateway?: string }[] }
         | undefined;
-      ctx.reporter.report({
-        type: 'step',
-        id: `network:${config.name}`,
-        label: `Network ${config.name}`,
-        status: 'start',
-        detail: 'Creating',
-      });
+      progress(ctx.reporter).network(config.name).start('Creating');
       await createNetworkOnce(ctx, project.name, key, config.name, {
         name: config.name,
         ...(config.driver ? { driver: config.driver } : {}),
@@ -159,13 +154,7 @@ export async function ensureNetworks(
             }
           : {}),
       });
-      ctx.reporter.report({
-        type: 'step',
-        id: `network:${config.name}`,
-        label: `Network ${config.name}`,
-        status: 'done',
-        detail: 'Created',
-      });
+      progress(ctx.reporter).network(config.name).done('Created');
       created.push(config.name);
     }),
   );
@@ -210,13 +199,7 @@ export async function ensureVolumes(
           hint: `create it with \`docker volume create ${config.name}\``,
         });
       }
-      ctx.reporter.report({
-        type: 'step',
-        id: `volume:${config.name}`,
-        label: `Volume ${config.name}`,
-        status: 'start',
-        detail: 'Creating',
-      });
+      progress(ctx.reporter).volume(config.name).start('Creating');
       await ctx.engine.createVolume({
         name: config.name,
         ...(config.driver ? { driver: config.driver } : {}),
@@ -229,13 +212,7 @@ export async function ensureVolumes(
           [Label.configHash]: volumeConfigHash(config),
         },
       });
-      ctx.reporter.report({
-        type: 'step',
-        id: `volume:${config.name}`,
-        label: `Volume ${config.name}`,
-        status: 'done',
-        detail: 'Created',
-      });
+      progress(ctx.reporter).volume(config.name).done('Created');
       created.push(config.name);
     }),
   );

@@ -26,6 +26,7 @@ import { helperImages, runHelper, runHelperIn, type HelperJob } from './helper.j
 import { runningServices, stop } from './lifecycle.js';
 import { ensureVolumes } from './resources.js';
 import { up } from './up.js';
+import { progress, type Row } from './progress.js';
 
 export interface SnapshotMount {
   kind: 'bind' | 'volume';
@@ -177,9 +178,8 @@ export async function saveSnapshot(
       allSettledOrThrow(
         mounts.map(async (m, i): Promise<SnapshotMount> => {
           const archive = archiveName(m.kind, m.source, i);
-          const id = `snapshot:${m.source}`;
-          const label = m.kind === 'bind' ? `Folder ${m.source}` : `Volume ${m.source}`;
-          ctx.reporter.report({ type: 'step', id, label, status: 'start', detail: 'Saving' });
+          const row = rowOf(ctx, m.kind, m.source);
+          row.start('Saving');
           if (m.kind === 'bind') fs.mkdirSync(m.source, { recursive: true });
           const images = await helperImages(ctx, project, m.services[0], options.helperImage);
           const { image, output } = await runHelperIn(
@@ -201,7 +201,7 @@ export async function saveSnapshot(
           const file = path.join(dir, archive);
           const archiveBytes = fs.statSync(file).size;
           const sha256 = await fileSha256(fs, file);
-          ctx.reporter.report({ type: 'step', id, label, status: 'done', detail: 'Saved' });
+          row.done('Saved');
           return { ...m, archive, archiveBytes, sha256, keeps };
         }),
       ),
@@ -240,10 +240,12 @@ async function allSettledOrThrow<T>(promises: Promise<T>[]): Promise<T[]> {
   return settled.map((r) => (r as PromiseFulfilledResult<T>).value);
 }
 
+const rowOf = (ctx: OpContext, kind: 'bind' | 'volume', source: string): Row =>
+  progress(ctx.reporter)[kind === 'bind' ? 'folder' : 'volume'](source);
+
 interface Planned {
   target: { saved: SnapshotMount; kind: 'bind' | 'volume'; source: string; key?: string };
-  id: string;
-  label: string;
+  row: Row;
   scripts: RestoreScripts;
   /** The helper that prepares it, which then commits or aborts it. */
   job: Omit<HelperJob, 'script'>;
@@ -444,11 +446,9 @@ export async function restoreSnapshot(
     ]),
   ].filter((s) => project.services[s]);
   const plans = targets.map((t): Planned => {
-    const label = t.kind === 'bind' ? `Folder ${t.source}` : `Volume ${t.source}`;
     return {
       target: t,
-      id: `restore:${t.source}`,
-      label,
+      row: rowOf(ctx, t.kind, t.source),
       scripts:
         t.kind === 'bind'
           ? restoreFolderScripts({ archive: t.saved.archive, folder: path.basename(t.source) })
@@ -470,8 +470,8 @@ export async function restoreSnapshot(
     // Every mount is extracted beside its data first; only when all are is any put in place.
     const prepared = await Promise.allSettled(
       plans.map(async (plan) => {
-        const { target: t, id, label } = plan;
-        ctx.reporter.report({ type: 'step', id, label, status: 'start', detail: 'Restoring' });
+        const { target: t, row } = plan;
+        row.start('Restoring');
         if (t.kind === 'bind') fs.mkdirSync(t.source, { recursive: true });
         else if (t.key) await ensureVolumes(ctx, project, [t.key]);
         const images = await helperImages(ctx, project, t.saved.services[0], options.helperImage);
@@ -487,7 +487,7 @@ export async function restoreSnapshot(
           if (t.saved.keeps === 'xattrs' && keptBy(output) === 'none')
             warnKeepsNone(ctx, t.saved.ref, image, 'restored');
         } catch (err) {
-          ctx.reporter.report({ type: 'step', id, label, status: 'failed', detail: 'Failed' });
+          row.failed('Failed');
           throw err;
         }
       }),
@@ -506,13 +506,7 @@ export async function restoreSnapshot(
     await Promise.all(
       plans.map(async (r) => {
         await runHelper(ctx, { ...r.job, script: r.scripts.commit });
-        ctx.reporter.report({
-          type: 'step',
-          id: r.id,
-          label: r.label,
-          status: 'done',
-          detail: 'Restored',
-        });
+        r.row.done('Restored');
       }),
     );
   });

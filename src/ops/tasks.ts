@@ -9,6 +9,7 @@ import { Label, projectFilter } from '../engine/labels.js';
 import type { OpContext } from './context.js';
 import { execInService, runOneOff, type Terminal } from './exec.js';
 import { isOneoff } from './plan.js';
+import { progress } from './progress.js';
 
 export async function runTask(
   ctx: OpContext,
@@ -75,15 +76,10 @@ export async function runHooks(
     const label = `Hook ${event}${hooks.length > 1 ? ` ${i + 1}` : ''}`;
     // A line, not a live row: the hook's own output follows it on the terminal.
     ctx.reporter.report({ type: 'info', message: `${label}: ${describeTask(hook)}` });
+    const row = progress(ctx.reporter).row(`hook:${event}:${i}`, label);
     const code = await runTask(ctx, project, hook, [], terminal, false);
     if (code !== 0) {
-      ctx.reporter.report({
-        type: 'step',
-        id: `hook:${event}:${i}`,
-        label,
-        status: 'failed',
-        detail: `exit code ${code}`,
-      });
+      row.failed(`exit code ${code}`);
       throw new HookFailedError(
         `hook ${event} (${describeTask(hook)}) failed with exit code ${code}`,
         {
@@ -91,12 +87,6 @@ export async function runHooks(
         },
       );
     }
-    ctx.reporter.report({
-      type: 'step',
-      id: `hook:${event}:${i}`,
-      label,
-      status: 'done',
-      detail: 'Done',
-    });
+    row.done('Done');
   }
 }

@@ -38,6 +38,7 @@ import {
   type Verdict,
 } from './watch.js';
 import { sharedWith, withDependencies } from '../config/graph.js';
+import { progress } from './progress.js';
 
 export interface UpOptions {
   services?: readonly string[];
@@ -154,21 +155,9 @@ export async function up(
   const orphans: UpResult['orphans'] = [];
   for (const orphan of plan.orphans) {
     if (options.removeOrphans) {
-      ctx.reporter.report({
-        type: 'step',
-        id: orphan.name,
-        label: `Container ${orphan.name}`,
-        status: 'start',
-        detail: 'Removing orphan',
-      });
+      progress(ctx.reporter).container(orphan.name).start('Removing orphan');
       await ctx.engine.removeContainer(orphan.id, { force: true });
-      ctx.reporter.report({
-        type: 'step',
-        id: orphan.name,
-        label: `Container ${orphan.name}`,
-        status: 'done',
-        detail: 'Removed',
-      });
+      progress(ctx.reporter).container(orphan.name).done('Removed');
     } else {
       ctx.reporter.report({
         type: 'warning',
@@ -350,13 +339,9 @@ class Runner {
           ids.map((id) => {
             const listed = this.kept.has(id) ? this.listed.get(id) : undefined;
             if (listed && listedAsMet(listed, condition)) {
-              this.ctx.reporter.report({
-                type: 'step',
-                id: listed.name,
-                label: `Container ${listed.name}`,
-                status: 'done',
-                detail: listed.health === 'healthy' ? 'Healthy' : 'Exited',
-              });
+              progress(this.ctx.reporter)
+                .container(listed.name)
+                .done(listed.health === 'healthy' ? 'Healthy' : 'Exited');
               return undefined;
             }
             return this.waitOrExplain(service, id, judge, this.remainingMs());
@@ -374,25 +359,12 @@ class Runner {
     judge: (d: ContainerDetails) => Verdict,
     timeoutMs: number | undefined,
   ): Promise<ContainerDetails> {
-    const label = `Container ${this.nameOf(id)}`;
-    // Rows are keyed by container name: a container's row starts before it has an id.
-    const row = this.nameOf(id);
-    this.ctx.reporter.report({
-      type: 'step',
-      id: row,
-      label,
-      status: 'progress',
-      detail: 'Waiting',
-    });
+    // Rows are named by container name: a container's row starts before it has an id.
+    const row = progress(this.ctx.reporter).container(this.nameOf(id));
+    row.progress('Waiting');
     try {
       const details = await this.watch.waitFor(id, judge, timeoutMs, this.ctx.signal);
-      this.ctx.reporter.report({
-        type: 'step',
-        id: row,
-        label,
-        status: 'done',
-        detail: details.health === 'healthy' ? 'Healthy' : details.running ? 'Running' : 'Exited',
-      });
+      row.done(details.health === 'healthy' ? 'Healthy' : details.running ? 'Running' : 'Exited');
       return details;
     } catch (err) {
       if (err instanceof UserAbortError) throw err;
@@ -405,7 +377,7 @@ class Runner {
         err instanceof WaitFailure && err.details.healthLog.length
           ? [`last health check: ${err.details.healthLog.at(-1)}`]
           : [];
-      this.ctx.reporter.report({ type: 'step', id: row, label, status: 'failed', detail: reason });
+      row.failed(reason);
       throw new ServiceFailedError(`service ${service} (${this.nameOf(id)}) ${reason}`, {
         hint: `see \`stager logs ${service}\`; fix it and run \`stager up\` again, which keeps what already runs`,
         details: [...health, ...logs],
@@ -423,14 +395,10 @@ class Runner {
   private async prepare(service: string, action: ContainerAction): Promise<Prepared> {
     const config = this.project.services[service]!;
     const { engine } = this.ctx;
-    const step = (id: string, status: 'start' | 'done', detail: string): void =>
-      this.ctx.reporter.report({
-        type: 'step',
-        id: this.names.get(id) ?? id,
-        label: `Container ${this.names.get(id) ?? id}`,
-        status,
-        detail,
-      });
+    const step = (id: string, status: 'start' | 'done', detail: string): void => {
+      const row = progress(this.ctx.reporter).container(this.names.get(id) ?? id);
+      row[status](detail);
+    };
     const starter = (id: string, done: string) => (): Promise<void> =>
       this.order.run(service, async () => {
         step(id, 'start', 'Starting');
@@ -486,23 +454,11 @@ class Runner {
       imageId: this.imageIds[service],
     });
     stopIfInterrupted(this.ctx);
-    this.ctx.reporter.report({
-      type: 'step',
-      id: spec.name,
-      label: `Container ${spec.name}`,
-      status: 'start',
-      detail: 'Creating',
-    });
+    progress(this.ctx.reporter).container(spec.name).start('Creating');
     const id = await this.ctx.engine.createContainer(spec);
     this.unstarted.add(id);
     this.names.set(id, spec.name);
-    this.ctx.reporter.report({
-      type: 'step',
-      id: spec.name,
-      label: `Container ${spec.name}`,
-      status: 'done',
-      detail: 'Created',
-    });
+    progress(this.ctx.reporter).container(spec.name).done('Created');
     return id;
   }
 

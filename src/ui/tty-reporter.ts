@@ -28,9 +28,8 @@ export class TtyReporter implements Reporter {
   report(event: ReportEvent): void {
     switch (event.type) {
       case 'step':
-        // One row per thing shown: ops may name a container by id in one step and by name in
-        // the next (before it exists it has no id), but its label stays the same.
-        this.rows.set(event.label, {
+        // One row per thing: ops name rows `kind:name` (src/ops/progress.ts).
+        this.rows.set(event.id, {
           label: event.label,
           text: event.detail ?? event.status,
           status: event.status,
