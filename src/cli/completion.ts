@@ -80,7 +80,7 @@ async function projectNames(what: 'services' | 'tasks' | 'snapshots'): Promise<s
       const { stagerSection } = await import('../config/tasks.js');
       return Object.keys(stagerSection(project).tasks);
     }
-    const { listSnapshots } = await import('../ops/snapshot.js');
+    const { listSnapshots } = await import('../ops/data/snapshot.js');
     return listSnapshots((await import('../host/node-host.js')).nodeHost.fs, project).snapshots.map(
       (s) => s.name,
     );

@@ -15,7 +15,7 @@ export async function projectHooks(project: Project): Promise<ProjectHooks> {
       if (!section.hooks[event]?.length) return;
       // Hooks print on the terminal themselves: the live table stops redrawing first.
       const [{ runHooks }, { closeOutputs }] = await Promise.all([
-        import('../ops/tasks.js'),
+        import('../ops/containers/tasks.js'),
         import('./runtime.js'),
       ]);
       closeOutputs();

@@ -2,7 +2,7 @@
  * The user's terminal for `exec` and `run`: raw mode while a remote TTY is attached, size
  * changes forwarded, and the terminal restored however the session ends.
  */
-import type { Terminal } from '../ops/exec.js';
+import type { Terminal } from '../ops/containers/exec.js';
 
 export interface LocalTerminal {
   terminal: Terminal;

@@ -1,4 +1,4 @@
-import type { LogEntry } from '../ops/logs.js';
+import type { LogEntry } from '../ops/containers/logs.js';
 import type { Style } from './style.js';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeStatus, encodeStatus } from '../../../src/engine/docker/buildkit-status.js';
-import { BuildProgress, type StepFinished } from '../../../src/ops/build-progress.js';
+import { BuildProgress, type StepFinished } from '../../../src/ops/images/build-progress.js';
 
 const ts = (seconds: number, nanos = 0) => ({ seconds, nanos });
 

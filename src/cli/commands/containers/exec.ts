@@ -1,0 +1,162 @@
+import type { Command } from 'commander';
+import { collect, type CommandRegistrar } from '../../command.js';
+
+interface ExecFlags {
+  tty?: boolean;
+  user?: string;
+  workdir?: string;
+  env?: string[];
+  index?: string;
+  privileged?: boolean;
+  interactive?: boolean;
+}
+
+interface RunFlags extends ExecFlags {
+  rm?: boolean;
+  detach?: boolean;
+  deps?: boolean;
+  servicePorts?: boolean;
+  entrypoint?: string;
+  volume?: string[];
+  name?: string;
+}
+
+export const registerExec: CommandRegistrar = (program, define) => {
+  define(
+    program.command('exec').argument('<service>').argument('<command...>').passThroughOptions(),
+    {
+      summary: "run a command in a service's running container; exits with the command's code",
+      examples: [
+        'stager exec web sh',
+        'stager exec db psql -U app',
+        'stager exec -T web ./manage.py migrate',
+        'stager exec --index 2 -u root worker id',
+      ],
+    },
+  )
+    .option('-T, --no-tty', 'no pseudo-terminal (the default when stdin is not a terminal)')
+    .option('-u, --user <user>', 'run as this user')
+    .option('-w, --workdir <dir>', 'working directory')
+    .option('-e, --env <KEY=VALUE>', 'set a variable (repeatable)', collect)
+    .option('--index <n>', 'which replica (default 1)')
+    .option('--privileged', 'extended privileges')
+    .action(async (service: string, command: string[], flags: ExecFlags, cmd: Command) => {
+      const { createRuntime, connect, opContext, selectProject } = await import('../../runtime.js');
+      const rt = await createRuntime(cmd);
+      const { project } = await selectProject(rt, [service]);
+      const ctx = opContext(rt, await connect(rt));
+      const [{ execInService }, { localTerminal }] = await Promise.all([
+        import('../../../ops/containers/exec.js'),
+        import('../../terminal.js'),
+      ]);
+      const local = localTerminal(flags.tty !== false, !process.stdin.isTTY || flags.tty !== false);
+      try {
+        process.exitCode = await execInService(
+          ctx,
+          {
+            project,
+            service,
+            command,
+            index: flags.index === undefined ? undefined : Number(flags.index),
+            user: flags.user,
+            workdir: flags.workdir,
+            env: flags.env,
+            tty: local.tty,
+            stdin: local.terminal.io.stdin !== undefined,
+            privileged: flags.privileged,
+          },
+          local.terminal,
+        );
+      } finally {
+        local.restore();
+      }
+    });
+
+  define(
+    program.command('run').argument('<service>').argument('[command...]').passThroughOptions(),
+    {
+      summary: 'run a one-off container of a service (dependencies started first)',
+      examples: [
+        'stager run --rm web python manage.py shell',
+        'stager run --rm -T -e DEBUG=1 web pytest',
+        'stager run --rm --service-ports web',
+        'stager run -d --name backup db pg_dump',
+      ],
+    },
+  )
+    .option('--rm', 'remove the container when it exits')
+    .option('-d, --detach', 'run in the background and print the container name')
+    .option('--no-deps', 'do not start the services it depends on')
+    .option('--service-ports', "publish the service's ports")
+    .option('--entrypoint <command>', 'override the entrypoint')
+    .option(
+      '-v, --volume <spec>',
+      'bind or volume mount, SOURCE:TARGET[:MODE] (repeatable)',
+      collect,
+    )
+    .option('--name <name>', 'container name')
+    .option('-T, --no-tty', 'no pseudo-terminal')
+    .option('-u, --user <user>', 'run as this user')
+    .option('-w, --workdir <dir>', 'working directory')
+    .option('-e, --env <KEY=VALUE>', 'set a variable (repeatable)', collect)
+    .action(async (service: string, command: string[], flags: RunFlags, cmd: Command) => {
+      const { createRuntime, connect, loadModelCached, opContext } =
+        await import('../../runtime.js');
+      const rt = await createRuntime(cmd);
+      const { project } = await loadModelCached(rt, { services: [service] });
+      const ctx = opContext(rt, await connect(rt));
+      const [{ runOneOff }, { localTerminal }, { shellSplit }] = await Promise.all([
+        import('../../../ops/containers/exec.js'),
+        import('../../terminal.js'),
+        import('../../../config/shell-split.js'),
+      ]);
+      const detach = flags.detach ?? false;
+      const local = localTerminal(!detach && flags.tty !== false, !detach);
+      try {
+        const result = await runOneOff(
+          ctx,
+          project,
+          {
+            service,
+            command,
+            ...(flags.entrypoint !== undefined ? { entrypoint: shellSplit(flags.entrypoint) } : {}),
+            env: flags.env,
+            volumes: flags.volume,
+            user: flags.user,
+            workdir: flags.workdir,
+            name: flags.name,
+            rm: flags.rm,
+            detach,
+            noDeps: flags.deps === false,
+            servicePorts: flags.servicePorts,
+            tty: local.tty,
+            stdin: !detach && (local.tty || !process.stdin.isTTY),
+          },
+          local.terminal,
+        );
+        if (detach) rt.output.result(result, (r) => `${r.container}\n`);
+        else process.exitCode = result.exitCode ?? 0;
+      } finally {
+        local.restore();
+      }
+    });
+
+  define(program.command('top').argument('[services...]'), {
+    summary: "show the processes running in the project's containers",
+    examples: ['stager top', 'stager top web --json'],
+  }).action(async (services: string[], _flags: unknown, cmd: Command) => {
+    const { createRuntime, connect, opContext, selectProject } = await import('../../runtime.js');
+    const rt = await createRuntime(cmd);
+    const { project } = await selectProject(rt, services);
+    const ctx = opContext(rt, await connect(rt));
+    const [{ top }, { renderTable }] = await Promise.all([
+      import('../../../ops/containers/exec.js'),
+      import('../../../ui/table.js'),
+    ]);
+    rt.output.result(await top(ctx, project, services), (r, style) =>
+      r.containers
+        .map((c) => `${style.bold(c.name)}\n${renderTable(c.titles, c.processes)}`)
+        .join('\n'),
+    );
+  });
+};

@@ -1,0 +1,60 @@
+import type { Command } from 'commander';
+import type { CommandRegistrar } from '../../command.js';
+
+interface Flags {
+  follow?: boolean;
+  tail?: string;
+  since?: string;
+  until?: string;
+  timestamps?: boolean;
+  logPrefix?: boolean;
+}
+
+export const registerLogs: CommandRegistrar = (program, define) => {
+  define(program.command('logs').argument('[services...]', 'only these services'), {
+    summary: 'show service output, each line prefixed with its container',
+    examples: [
+      'stager logs',
+      'stager logs -f web',
+      'stager logs --tail 50 -t db',
+      'stager logs --since 10m --no-log-prefix worker',
+    ],
+  })
+    .option('-f, --follow', 'keep printing new lines, also from containers started later')
+    .option('-n, --tail <lines>', 'lines from the end of each container\'s log, or "all"')
+    .option('--since <time>', 'since a timestamp (2024-01-31T10:00:00) or relative (10m)')
+    .option('--until <time>', 'until a timestamp or relative time')
+    .option('-t, --timestamps', 'show timestamps')
+    .option('--no-log-prefix', 'print lines without the container prefix')
+    .action(async (services: string[], flags: Flags, cmd: Command) => {
+      const { createRuntime, connect, opContext, selectProject } = await import('../../runtime.js');
+      const { UsageError } = await import('../../../errors.js');
+      const rt = await createRuntime(cmd);
+      const tail =
+        flags.tail === undefined || flags.tail === 'all' ? flags.tail : Number(flags.tail);
+      if (typeof tail === 'number' && !Number.isInteger(tail))
+        throw new UsageError(`--tail ${flags.tail}: use a number or "all"`);
+      const { project } = await selectProject(rt, services);
+      const ctx = opContext(rt, await connect(rt));
+      const { streamLogs } = await import('../../../ops/containers/logs.js');
+      const printer = rt.output.logPrinter(flags.logPrefix !== false);
+      const abort = new AbortController();
+      process.once('SIGINT', () => abort.abort());
+      process.once('SIGTERM', () => abort.abort());
+      await streamLogs(
+        ctx,
+        {
+          project,
+          services,
+          follow: flags.follow,
+          tail: tail as number | 'all' | undefined,
+          since: flags.since,
+          until: flags.until,
+          timestamps: flags.timestamps,
+          signal: abort.signal,
+        },
+        (entry) => printer.print(entry),
+        (sources) => printer.addSources(sources),
+      );
+    });
+};

@@ -1,0 +1,63 @@
+import type { Command } from 'commander';
+import type { CommandRegistrar } from '../../command.js';
+
+interface Flags {
+  noCache?: boolean;
+  cache?: boolean;
+  pull?: boolean;
+  progress?: string;
+  builder?: string;
+}
+
+const PROGRESS = ['auto', 'tty', 'plain', 'json'];
+const BUILDERS = ['auto', 'buildkit', 'classic'];
+
+export const registerBuild: CommandRegistrar = (program, define) => {
+  define(program.command('build').argument('[services...]', 'only these services'), {
+    summary: 'build the images of services with a build: section (BuildKit, in parallel)',
+    examples: [
+      'stager build',
+      'stager build --pull web',
+      'stager build --no-cache --progress plain worker',
+      'stager --json build',
+    ],
+  })
+    .option('--no-cache', 'do not reuse cached steps')
+    .option('--pull', 'pull newer versions of the base images')
+    .option(
+      '--progress <mode>',
+      'auto (live in a terminal), tty, plain (every step and its output) or json (one event per line)',
+      'auto',
+    )
+    .option(
+      '--builder <builder>',
+      'auto (BuildKit when the engine has it), buildkit or classic',
+      'auto',
+    )
+    .action(async (services: string[], flags: Flags, cmd: Command) => {
+      const { UsageError } = await import('../../../errors.js');
+      const progress = flags.progress ?? 'auto';
+      if (!PROGRESS.includes(progress))
+        throw new UsageError(`--progress ${progress}: use auto, tty, plain or json`);
+      const builder = flags.builder ?? 'auto';
+      if (!BUILDERS.includes(builder))
+        throw new UsageError(`--builder ${builder}: use auto, buildkit or classic`);
+      const { createRuntime, connect, loadModelCached, opContext } =
+        await import('../../runtime.js');
+      const rt = await createRuntime(cmd, { progress: progress as 'auto' });
+      const { project } = await loadModelCached(rt, { services });
+      const ctx = opContext(rt, await connect(rt));
+      const [{ buildImages }, { renderBuild }] = await Promise.all([
+        import('../../../ops/images/build.js'),
+        import('../../../ui/render/images/build.js'),
+      ]);
+      const result = await buildImages(ctx, project, {
+        services,
+        noCache: flags.cache === false,
+        pull: flags.pull,
+        builder: builder as 'auto',
+        showOutput: progress === 'plain',
+      });
+      rt.output.result(result, renderBuild);
+    });
+};

@@ -1,0 +1,27 @@
+import type { CommandRegistrar } from '../../command.js';
+
+export const registerCompletion: CommandRegistrar = (program, define) => {
+  define(program.command('completion').argument('<shell>', 'bash, zsh or fish'), {
+    summary: 'print a shell completion script (commands, options, services and tasks)',
+    examples: [
+      'source <(stager completion bash)        # in ~/.bashrc',
+      'stager completion zsh > "${fpath[1]}/_stager"',
+      'stager completion fish > ~/.config/fish/completions/stager.fish',
+    ],
+  }).action(async (shell: string) => {
+    const { completionScript } = await import('../../completion.js');
+    process.stdout.write(completionScript(shell));
+  });
+
+  // What the scripts call on each TAB: the words so far, the last one being completed.
+  program
+    .command('__complete', { hidden: true })
+    .argument('[words...]')
+    .allowUnknownOption()
+    .passThroughOptions()
+    .action(async (words: string[]) => {
+      const { complete } = await import('../../completion.js');
+      const candidates = await complete(program, words);
+      process.stdout.write(candidates.map((c) => `${c}\n`).join(''));
+    });
+};

@@ -1,0 +1,65 @@
+import type { Command } from 'commander';
+import { UsageError } from '../../../errors.js';
+import type { CommandRegistrar } from '../../command.js';
+
+interface ConfigFlags {
+  format?: string;
+  services?: boolean;
+  volumes?: boolean;
+  profiles?: boolean;
+  images?: boolean;
+  interpolate?: boolean;
+  hash?: string;
+  showSecrets?: boolean;
+}
+
+export const registerConfig: CommandRegistrar = (program, define) => {
+  define(
+    program
+      .command('config')
+      .argument('[services...]', 'only these services (and their dependencies)'),
+    {
+      summary: 'validate the project and print it resolved (merged, interpolated, long syntax)',
+      examples: [
+        'stager config',
+        'stager config --format json',
+        'stager config -q                 # validate only: exit 2 and one line per problem',
+        'stager config --services',
+        'stager -f compose.yaml -f compose.ci.yaml config --images',
+        'stager config --hash web',
+      ],
+    },
+  )
+    .option('--format <format>', 'yaml or json', undefined)
+    .option('--services', 'print the service names')
+    .option('--volumes', 'print the volume names')
+    .option('--profiles', 'print the profile names')
+    .option('--images', 'print the images services use')
+    .option('--no-interpolate', 'leave ${VARIABLES} as written')
+    .option('--hash <services>', 'print the config hash of services ("*" for all)')
+    .option(
+      '--show-secrets',
+      'print *_PASSWORD, *_SECRET, *_KEY and *_TOKEN values instead of ****',
+    )
+    .action(async (services: string[], flags: ConfigFlags, cmd: Command) => {
+      const { createRuntime, loadModel } = await import('../../runtime.js');
+      const rt = await createRuntime(cmd);
+      const format = flags.format ?? (rt.globals.json ? 'json' : 'yaml');
+      if (format !== 'yaml' && format !== 'json') {
+        throw new UsageError(`--format ${format}: use yaml or json`);
+      }
+      const loaded = await loadModel(rt, { interpolate: flags.interpolate !== false, services });
+      const { renderConfig } = await import('../../../ui/render/project/config.js');
+      const selectors = ['services', 'volumes', 'profiles', 'images'] as const;
+      const list = selectors.find((s) => flags[s]);
+      const out = renderConfig(loaded.project, {
+        format,
+        list,
+        hash: flags.hash,
+        services,
+        showSecrets: flags.showSecrets,
+        interpolated: flags.interpolate !== false,
+      });
+      rt.output.print(out);
+    });
+};

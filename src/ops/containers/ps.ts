@@ -1,0 +1,64 @@
+import type { ContainerState, HealthState, PortBinding } from '../../engine/engine.js';
+import { Label, projectFilter } from '../../engine/labels.js';
+import type { OpContext } from '../context.js';
+
+export interface PsOptions {
+  project: string;
+  /** Stopped containers too. */
+  all?: boolean;
+  services?: readonly string[];
+  /** Only containers in these states (`running`, `exited`, ...). */
+  status?: readonly string[];
+}
+
+export interface PsEntry {
+  service: string;
+  name: string;
+  number: number;
+  oneoff: boolean;
+  image: string;
+  state: ContainerState;
+  health: HealthState;
+  status: string;
+  createdAt: string;
+  ports: readonly PortBinding[];
+  id: string;
+}
+
+export interface PsResult {
+  project: string;
+  containers: PsEntry[];
+}
+
+export async function listProjectContainers(ctx: OpContext, options: PsOptions): Promise<PsResult> {
+  const found = await ctx.engine.listContainers({
+    // Asking for a state other than running needs the stopped ones too.
+    labels: [projectFilter(options.project)],
+    all: (options.all ?? false) || Boolean(options.status?.some((s) => s !== 'running')),
+  });
+  const wanted = options.services?.length ? new Set(options.services) : undefined;
+  const containers = found
+    .map((c): PsEntry => ({
+      service: c.labels[Label.service] ?? '',
+      name: c.name,
+      number: Number(c.labels[Label.containerNumber] ?? 0),
+      oneoff: (c.labels[Label.oneoff] ?? '').toLowerCase() === 'true',
+      image: c.image,
+      state: c.state,
+      health: c.health,
+      status: c.status,
+      createdAt: c.createdAt.toISOString(),
+      ports: c.ports,
+      id: c.id,
+    }))
+    .filter((c) => !wanted || wanted.has(c.service))
+    .filter((c) => !options.status?.length || options.status.includes(c.state))
+    .sort(
+      (a, b) =>
+        a.service.localeCompare(b.service) ||
+        Number(a.oneoff) - Number(b.oneoff) ||
+        a.number - b.number ||
+        a.name.localeCompare(b.name),
+    );
+  return { project: options.project, containers };
+}

@@ -1,0 +1,128 @@
+/**
+ * `stager up` without -d: bring the project up, stream its logs, and when asked to stop
+ * (Ctrl-C, or a container exiting with --abort-on-container-exit) stop what was started. A
+ * second request while stopping kills instead of waiting.
+ */
+import type { Project } from '../../config/model.js';
+import { Label, projectFilter } from '../../engine/labels.js';
+import type { OpContext } from '../context.js';
+import { kill, stop } from './lifecycle.js';
+import { streamLogs, type LogEntry } from '../containers/logs.js';
+import { resolveTargets, up, type UpOptions, type UpResult } from './up.js';
+
+export interface AttachedOptions {
+  abortOnContainerExit?: boolean;
+  exitCodeFrom?: string;
+  timeout?: number;
+  /** Aborted on the first interrupt: stop gracefully. */
+  interrupt: AbortSignal;
+  /** Aborted on the second interrupt: kill. */
+  force: AbortSignal;
+  onStopping?: () => void;
+  /** Once the project is up, before following it (post-up hooks). */
+  afterUp?: () => Promise<void>;
+}
+
+export interface AttachedResult {
+  up: UpResult;
+  exitCode: number;
+  reason: 'interrupted' | 'container-exit' | 'all-exited';
+}
+
+export async function upAttached(
+  ctx: OpContext,
+  project: Project,
+  options: UpOptions,
+  attached: AttachedOptions,
+  onEntry: (e: LogEntry) => void,
+  onSources: (sources: string[]) => void,
+): Promise<AttachedResult> {
+  const targets = resolveTargets(project, options.services, options.noDeps ?? false);
+  const result = await up(ctx, project, options);
+  await attached.afterUp?.();
+  const logsDone = new AbortController();
+  const logsDrained = new AbortController();
+  const logs = streamLogs(
+    ctx,
+    {
+      project: project.name,
+      services: targets,
+      follow: true,
+      tail: 'all',
+      signal: logsDone.signal,
+      drain: logsDrained.signal,
+    },
+    onEntry,
+    onSources,
+  );
+  const abortOnExit = attached.abortOnContainerExit || attached.exitCodeFrom !== undefined;
+
+  type Outcome = { reason: AttachedResult['reason']; exitCode: number };
+  let settle!: (o: Outcome) => void;
+  const finished = new Promise<Outcome>((resolve) => (settle = resolve));
+  if (attached.interrupt.aborted) settle({ reason: 'interrupted', exitCode: 130 });
+  attached.interrupt.addEventListener(
+    'abort',
+    () => settle({ reason: 'interrupted', exitCode: 130 }),
+    { once: true },
+  );
+
+  const isTarget = (labels: Readonly<Record<string, string>>): boolean =>
+    targets.includes(labels[Label.service] ?? '') &&
+    (labels[Label.oneoff] ?? '').toLowerCase() !== 'true';
+  // The containers up left running; each `die` crosses one off. The engine may still list a
+  // container as running when its `die` event arrives, so the events, not a listing, decide.
+  const alive = new Set(
+    result.services.flatMap((s) =>
+      s.containers.filter((c) => c.action !== 'remove').map((c) => c.id),
+    ),
+  );
+  const exited = (id: string): void => {
+    alive.delete(id);
+    if (!alive.size) settle({ reason: 'all-exited', exitCode: 0 });
+  };
+  const events = await ctx.engine.streamEvents(
+    { type: ['container'], event: ['die'], label: [projectFilter(project.name)] },
+    (e) => {
+      if (!isTarget(e.attributes)) return;
+      const service = e.attributes[Label.service] ?? '';
+      const code = Number(e.attributes.exitCode ?? 0);
+      if (attached.exitCodeFrom !== undefined) {
+        if (service === attached.exitCodeFrom) settle({ reason: 'container-exit', exitCode: code });
+        else if (attached.abortOnContainerExit) settle({ reason: 'container-exit', exitCode: 0 });
+      } else if (abortOnExit) settle({ reason: 'container-exit', exitCode: code });
+      else exited(e.id);
+    },
+  );
+  // Containers that ended before the subscription sent no event: look at each once.
+  if (!abortOnExit) {
+    for (const id of [...alive]) {
+      const details = await ctx.engine.inspectContainer(id);
+      if (!details.running && details.state !== 'restarting') exited(id);
+    }
+  }
+  const outcome = await finished;
+  events.close();
+
+  if (outcome.reason !== 'all-exited') {
+    attached.onStopping?.();
+    const selection = { project: project.name, model: project, services: targets };
+    const graceful = stop(ctx, selection, attached.timeout);
+    const forced = new Promise<void>((resolve) => {
+      if (attached.force.aborted) return resolve();
+      attached.force.addEventListener('abort', () => resolve(), { once: true });
+    });
+    const winner = await Promise.race([
+      graceful.then(() => 'stopped' as const),
+      forced.then(() => 'forced' as const),
+    ]);
+    if (winner === 'forced') await kill(ctx, selection);
+  }
+  // Containers that exited on their own may still have output on its way: let it arrive.
+  if (outcome.reason === 'all-exited') {
+    logsDrained.abort();
+    attached.interrupt.addEventListener('abort', () => logsDone.abort(), { once: true });
+  } else logsDone.abort();
+  await logs;
+  return { up: result, exitCode: outcome.exitCode, reason: outcome.reason };
+}

@@ -1,0 +1,380 @@
+/**
+ * down, stop, start, restart, kill, rm, pause, unpause: the project's containers found by label,
+ * dependents stopped before what they depend on, dependencies started before their dependents,
+ * each dependency level in parallel.
+ */
+import type { Project } from '../../config/model.js';
+import { UsageError } from '../../errors.js';
+import type { ContainerSummary } from '../../engine/engine.js';
+import { Label, projectFilter } from '../../engine/labels.js';
+import type { OpContext } from '../context.js';
+import { dependenciesOf } from '../../config/graph.js';
+import { isOneoff } from './plan.js';
+import { stopTimeout } from './up.js';
+import { progress } from '../progress.js';
+
+export interface Selection {
+  project: string;
+  /** The model, when compose files were found; without it stager works from labels alone. */
+  model?: Project;
+  services?: readonly string[];
+}
+
+export interface LifecycleResult {
+  project: string;
+  containers: { name: string; service: string; action: string }[];
+}
+
+async function containersOf(
+  ctx: OpContext,
+  sel: Selection,
+  all = true,
+): Promise<ContainerSummary[]> {
+  const list = await ctx.engine.listContainers({ labels: [projectFilter(sel.project)], all });
+  if (sel.services?.length && sel.model) {
+    const known = new Set([
+      ...Object.keys(sel.model.services),
+      ...Object.keys(sel.model.disabledServices),
+    ]);
+    for (const s of sel.services)
+      if (!known.has(s)) throw new UsageError(`no service "${s}" in project ${sel.project}`);
+  }
+  const wanted = sel.services?.length ? new Set(sel.services) : undefined;
+  return list.filter((c) => !wanted || wanted.has(c.labels[Label.service] ?? ''));
+}
+
+/**
+ * Runs `fn` on each container as soon as the containers it must follow are done: when stopping
+ * (`reverse`), those of the services that depend on it; when starting, those it depends on.
+ * One-off containers and services unknown to the model have no order and go at once.
+ */
+async function inDependencyOrder(
+  containers: ContainerSummary[],
+  model: Project | undefined,
+  reverse: boolean,
+  fn: (c: ContainerSummary) => Promise<void>,
+): Promise<void> {
+  const byService = new Map<string, ContainerSummary[]>();
+  const free: ContainerSummary[] = [];
+  for (const c of containers) {
+    const service = c.labels[Label.service] ?? '';
+    if (isOneoff(c) || !model?.services[service]) free.push(c);
+    else (byService.get(service) ?? byService.set(service, []).get(service)!).push(c);
+  }
+  const services = [...byService.keys()];
+  const before = (service: string): string[] => {
+    if (!model) return [];
+    const related = reverse
+      ? services.filter(
+          (other) =>
+            other !== service && dependenciesOf(model.services[other]!, model).includes(service),
+        )
+      : dependenciesOf(model.services[service]!, model);
+    return related.filter((s) => byService.has(s));
+  };
+  const done = new Map<string, Promise<void>>();
+  const run = (service: string): Promise<void> => {
+    let p = done.get(service);
+    if (!p) {
+      p = Promise.all(before(service).map(run)).then(() =>
+        Promise.all(byService.get(service)!.map(fn)).then(() => undefined),
+      );
+      done.set(service, p);
+    }
+    return p;
+  };
+  await Promise.all([...free.map(fn), ...services.map(run)]);
+}
+
+function graceOf(
+  sel: Selection,
+  c: ContainerSummary,
+  override: number | undefined,
+): number | undefined {
+  if (override !== undefined) return override;
+  const service = sel.model?.services[c.labels[Label.service] ?? ''];
+  return stopTimeout(service?.stop_grace_period);
+}
+
+/** Those of `services` that have a running container now. */
+export async function runningServices(
+  ctx: OpContext,
+  project: string,
+  services: readonly string[],
+): Promise<string[]> {
+  const running = await ctx.engine.listContainers({ labels: [projectFilter(project)] });
+  return services.filter((s) =>
+    running.some((c) => c.labels[Label.service] === s && c.state === 'running'),
+  );
+}
+
+export async function stop(
+  ctx: OpContext,
+  sel: Selection,
+  timeout?: number,
+): Promise<LifecycleResult> {
+  const containers = (await containersOf(ctx, sel, false)).filter(
+    (c) => c.state === 'running' || c.state === 'restarting' || c.state === 'paused',
+  );
+  const out: LifecycleResult['containers'] = [];
+  await inDependencyOrder(containers, sel.model, true, async (c) => {
+    progress(ctx.reporter).container(c.name).start('Stopping');
+    await ctx.engine.stopContainer(c.id, graceOf(sel, c, timeout));
+    progress(ctx.reporter).container(c.name).done('Stopped');
+    out.push({ name: c.name, service: c.labels[Label.service] ?? '', action: 'stopped' });
+  });
+  return { project: sel.project, containers: out };
+}
+
+export async function start(
+  ctx: OpContext,
+  sel: Selection,
+  options: { all?: boolean } = {},
+): Promise<LifecycleResult> {
+  const containers = (await containersOf(ctx, sel)).filter(
+    (c) => !isOneoff(c) && (options.all || c.state !== 'running'),
+  );
+  const out: LifecycleResult['containers'] = [];
+  await inDependencyOrder(containers, sel.model, false, async (c) => {
+    progress(ctx.reporter).container(c.name).start('Starting');
+    if (c.state === 'paused') await ctx.engine.unpauseContainer(c.id);
+    else await ctx.engine.startContainer(c.id);
+    progress(ctx.reporter).container(c.name).done('Started');
+    out.push({ name: c.name, service: c.labels[Label.service] ?? '', action: 'started' });
+  });
+  return { project: sel.project, containers: out };
+}
+
+/** Services that asked, with `depends_on: {x: {restart: true}}`, to restart when x does. */
+export function restartFollowers(
+  model: Project | undefined,
+  services: readonly string[],
+): string[] {
+  if (!model || !services.length) return [];
+  const out = new Set<string>();
+  const visit = (name: string): void => {
+    for (const [other, s] of Object.entries(model.services)) {
+      if (out.has(other) || services.includes(other)) continue;
+      if (s.depends_on?.[name]?.restart === true) {
+        out.add(other);
+        visit(other);
+      }
+    }
+  };
+  for (const s of services) visit(s);
+  return [...out];
+}
+
+export async function restart(
+  ctx: OpContext,
+  sel: Selection,
+  timeout?: number,
+): Promise<LifecycleResult> {
+  const followers = restartFollowers(sel.model, sel.services ?? []);
+  if (followers.length) sel = { ...sel, services: [...(sel.services ?? []), ...followers] };
+  const stopped = await stop(ctx, sel, timeout);
+  // Every container is started again, whatever state the listing shows just after the stop:
+  // a start of one already running is success (the engine answers 304).
+  const started = await start(ctx, sel, { all: true });
+  const names = new Set(started.containers.map((c) => c.name));
+  return {
+    project: sel.project,
+    containers: [
+      ...started.containers.map((c) => ({ ...c, action: 'restarted' })),
+      ...stopped.containers.filter((c) => !names.has(c.name)),
+    ],
+  };
+}
+
+export async function kill(
+  ctx: OpContext,
+  sel: Selection,
+  signal?: string,
+): Promise<LifecycleResult> {
+  const containers = (await containersOf(ctx, sel, false)).filter(
+    (c) => c.state === 'running' || c.state === 'restarting',
+  );
+  await Promise.all(containers.map((c) => ctx.engine.killContainer(c.id, signal)));
+  return {
+    project: sel.project,
+    containers: containers.map((c) => ({
+      name: c.name,
+      service: c.labels[Label.service] ?? '',
+      action: 'killed',
+    })),
+  };
+}
+
+export async function pause(
+  ctx: OpContext,
+  sel: Selection,
+  unpause: boolean,
+): Promise<LifecycleResult> {
+  const containers = (await containersOf(ctx, sel, false)).filter((c) =>
+    unpause ? c.state === 'paused' : c.state === 'running',
+  );
+  await Promise.all(
+    containers.map((c) =>
+      unpause ? ctx.engine.unpauseContainer(c.id) : ctx.engine.pauseContainer(c.id),
+    ),
+  );
+  return {
+    project: sel.project,
+    containers: containers.map((c) => ({
+      name: c.name,
+      service: c.labels[Label.service] ?? '',
+      action: unpause ? 'unpaused' : 'paused',
+    })),
+  };
+}
+
+/** `rm`: stopped containers only, unless `stop` (then running ones are stopped first). */
+export async function remove(
+  ctx: OpContext,
+  sel: Selection,
+  options: { stop?: boolean; volumes?: boolean },
+): Promise<LifecycleResult> {
+  if (options.stop) await stop(ctx, sel);
+  // After a stop, what was stopped goes whatever state the listing still shows (a container
+  // that was restarting may read so for a moment): the removal forces it.
+  const containers = (await containersOf(ctx, sel)).filter(
+    (c) =>
+      options.stop || (c.state !== 'running' && c.state !== 'restarting' && c.state !== 'paused'),
+  );
+  await Promise.all(
+    containers.map(async (c) => {
+      await ctx.engine.removeContainer(c.id, {
+        volumes: options.volumes ?? false,
+        force: options.stop ?? false,
+      });
+      progress(ctx.reporter).container(c.name).done('Removed');
+    }),
+  );
+  return {
+    project: sel.project,
+    containers: containers.map((c) => ({
+      name: c.name,
+      service: c.labels[Label.service] ?? '',
+      action: 'removed',
+    })),
+  };
+}
+
+export interface DownOptions {
+  volumes?: boolean;
+  removeOrphans?: boolean;
+  rmi?: 'local' | 'all';
+  timeout?: number;
+}
+
+export interface DownResult {
+  project: string;
+  containers: string[];
+  networks: string[];
+  volumes: string[];
+  images: string[];
+}
+
+/** Containers, networks, and with -v the volumes and anonymous volumes, of the project. */
+export async function down(
+  ctx: OpContext,
+  sel: Selection,
+  options: DownOptions = {},
+): Promise<DownResult> {
+  const all = await containersOf(ctx, { ...sel, services: undefined });
+  const known = sel.model
+    ? new Set([...Object.keys(sel.model.services), ...Object.keys(sel.model.disabledServices)])
+    : undefined;
+  const orphans = known
+    ? all.filter((c) => !isOneoff(c) && !known.has(c.labels[Label.service] ?? ''))
+    : [];
+  if (orphans.length && !options.removeOrphans) {
+    ctx.reporter.report({
+      type: 'warning',
+      message: `${orphans.map((c) => c.name).join(', ')} belong to no service of ${sel.project}; left in place`,
+      hint: 'remove them with --remove-orphans',
+    });
+  }
+  const orphanIds = new Set(options.removeOrphans ? [] : orphans.map((c) => c.id));
+  const targets = all.filter((c) => !orphanIds.has(c.id));
+  // Only the stops are ordered: a dependency may stop once its dependents have, while their
+  // removal goes on.
+  const removals: Promise<void>[] = [];
+  await inDependencyOrder(targets, sel.model, true, async (c) => {
+    const row = progress(ctx.reporter).container(c.name);
+    if (c.state === 'running' || c.state === 'restarting' || c.state === 'paused') {
+      row.start('Stopping');
+      await ctx.engine.stopContainer(c.id, graceOf(sel, c, options.timeout));
+    }
+    removals.push(
+      ctx.engine
+        .removeContainer(c.id, { force: true, volumes: options.volumes ?? false })
+        .then(() => row.done('Removed')),
+    );
+  });
+  await Promise.all(removals);
+
+  const networks: string[] = [];
+  if (!orphanIds.size) {
+    for (const n of await ctx.engine.listNetworks([projectFilter(sel.project)])) {
+      await ctx.engine.removeNetwork(n.id);
+      progress(ctx.reporter).network(n.name).done('Removed');
+      networks.push(n.name);
+    }
+  }
+  const volumes: string[] = [];
+  if (options.volumes) {
+    for (const v of await ctx.engine.listVolumes([projectFilter(sel.project)])) {
+      await ctx.engine.removeVolume(v.name);
+      progress(ctx.reporter).volume(v.name).done('Removed');
+      volumes.push(v.name);
+    }
+  }
+  const images: string[] = [];
+  if (options.rmi && sel.model) {
+    const refs = new Set<string>();
+    for (const s of Object.values(sel.model.services)) {
+      if (options.rmi === 'all' || (!s.image && s.build))
+        refs.add(s.image ?? `${sel.project}-${s.name}`);
+    }
+    for (const ref of refs) {
+      if (!(await ctx.engine.inspectImage(ref))) continue;
+      await ctx.engine.removeImage(ref);
+      progress(ctx.reporter).image(ref).done('Removed');
+      images.push(ref);
+    }
+  }
+  return {
+    project: sel.project,
+    containers: targets.map((c) => c.name),
+    networks,
+    volumes,
+    images,
+  };
+}
+
+export interface WaitResult {
+  project: string;
+  containers: { name: string; service: string; exitCode: number }[];
+  /** The exit code of the first container that stopped. */
+  exitCode: number;
+}
+
+/**
+ * Blocks until the selected services' containers stop; the first to stop gives the exit code.
+ * A container that has already stopped answers at once, with the code it exited with.
+ */
+export async function waitForExit(ctx: OpContext, sel: Selection): Promise<WaitResult> {
+  const containers = (await containersOf(ctx, sel, true)).filter((c) => !isOneoff(c));
+  if (!containers.length)
+    throw new UsageError(`no container to wait for in project ${sel.project}`);
+  const out: WaitResult['containers'] = [];
+  await Promise.all(
+    containers.map(async (c) => {
+      const exitCode = await ctx.engine.waitContainer(c.id);
+      out.push({ name: c.name, service: c.labels[Label.service] ?? '', exitCode });
+      progress(ctx.reporter).container(c.name).done(`Exited (${exitCode})`);
+    }),
+  );
+  return { project: sel.project, containers: out, exitCode: out[0]?.exitCode ?? 0 };
+}

@@ -1,7 +1,0 @@
-import type { DownResult, LifecycleResult } from '../../ops/lifecycle.js';
-import type { UpResult } from '../../ops/up.js';
-
-// Progress lines already said what happened; the human result adds nothing. --json prints the document.
-export const renderLifecycle = (_r: LifecycleResult): string => '';
-export const renderDown = (_r: DownResult): string => '';
-export const renderUp = (_r: UpResult): string => '';

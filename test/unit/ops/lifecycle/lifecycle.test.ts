@@ -1,0 +1,112 @@
+/** stop, start, restart, kill, rm and down on the fake engine, in dependency order. */
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  down,
+  kill,
+  remove,
+  restart,
+  start,
+  stop,
+} from '../../../../src/ops/lifecycle/lifecycle.js';
+import { up } from '../../../../src/ops/lifecycle/up.js';
+import { fakeContext, projectOf, type TestContext } from '../../../support/op-context.js';
+
+const contexts: TestContext[] = [];
+afterEach(() => {
+  for (const ctx of contexts.splice(0)) ctx.engine.close();
+});
+
+const STACK = `services:
+  db:
+    image: busybox:1.36
+  web:
+    image: busybox:1.36
+    depends_on:
+      db: { condition: service_started, restart: true }
+  worker:
+    image: busybox:1.36
+    depends_on: [web]
+volumes:
+  data:
+`;
+
+async function running(): Promise<{ ctx: TestContext; sel: Parameters<typeof stop>[1] }> {
+  const ctx = fakeContext();
+  contexts.push(ctx);
+  const model = projectOf(STACK);
+  await up(ctx, model, {});
+  return { ctx, sel: { project: 'p', model } };
+}
+
+const states = (ctx: TestContext) =>
+  Object.fromEntries([...ctx.engine.containers.values()].map((c) => [c.spec.name, c.state]));
+
+async function timeline(ctx: TestContext, action: string): Promise<string[]> {
+  const seen: string[] = [];
+  await ctx.engine.streamEvents({ type: ['container'], event: [action] }, (e) =>
+    seen.push(e.attributes['com.docker.compose.service'] ?? ''),
+  );
+  return seen;
+}
+
+describe('lifecycle verbs on the fake engine', () => {
+  it('stop stops dependents first; a second stop is done too; start starts dependencies first', async () => {
+    const { ctx, sel } = await running();
+    const stopped = await timeline(ctx, 'stop');
+    await stop(ctx, sel);
+    expect(stopped).toEqual(['worker', 'web', 'db']);
+    await expect(stop(ctx, sel)).resolves.toBeDefined();
+    const started = await timeline(ctx, 'start');
+    await start(ctx, sel);
+    expect(started).toEqual(['db', 'web', 'worker']);
+    expect(Object.values(states(ctx))).toEqual(['running', 'running', 'running']);
+  });
+
+  it('restart of db restarts web, which asked for it, and leaves nothing stopped', async () => {
+    const { ctx, sel } = await running();
+    const started = await timeline(ctx, 'start');
+    await restart(ctx, { ...sel, services: ['db'] });
+    expect([...started].sort()).toEqual(['db', 'web']);
+    expect(Object.values(states(ctx))).toEqual(['running', 'running', 'running']);
+  });
+
+  it('kill ends the named service only; rm --stop removes it', async () => {
+    const { ctx, sel } = await running();
+    await kill(ctx, { ...sel, services: ['worker'] });
+    expect(states(ctx)).toEqual({
+      'p-db-1': 'running',
+      'p-web-1': 'running',
+      'p-worker-1': 'exited',
+    });
+    await remove(ctx, { ...sel, services: ['web'] }, { stop: true });
+    expect(Object.keys(states(ctx)).sort()).toEqual(['p-db-1', 'p-worker-1']);
+  });
+
+  it('down removes containers and the network, volumes only with -v', async () => {
+    const { ctx, sel } = await running();
+    await ctx.engine.createVolume({
+      name: 'p_data',
+      labels: { 'com.docker.compose.project': 'p', 'com.docker.compose.volume': 'data' },
+    });
+    const result = await down(ctx, sel);
+    expect(result.containers.sort()).toEqual(['p-db-1', 'p-web-1', 'p-worker-1']);
+    expect(result.networks).toEqual(['p_default']);
+    expect(result.volumes).toEqual([]);
+    expect(ctx.engine.containers.size).toBe(0);
+    expect(await ctx.engine.inspectVolume('p_data')).toBeDefined();
+    expect((await down(ctx, sel, { volumes: true })).volumes).toEqual(['p_data']);
+  });
+
+  it('down leaves orphans and the network they use, and says so', async () => {
+    const { ctx } = await running();
+    const smaller = projectOf(STACK.replace(/ {2}worker:\n(?: {4}.*\n)+/, ''));
+    const result = await down(ctx, { project: 'p', model: smaller });
+    expect(result.containers.sort()).toEqual(['p-db-1', 'p-web-1']);
+    expect(result.networks).toEqual([]);
+    expect(ctx.events).toContainEqual(
+      expect.objectContaining({ type: 'warning', message: expect.stringMatching(/p-worker-1/) }),
+    );
+    await down(ctx, { project: 'p', model: smaller }, { removeOrphans: true });
+    expect(ctx.engine.containers.size).toBe(0);
+  });
+});

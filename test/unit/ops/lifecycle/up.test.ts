@@ -1,0 +1,138 @@
+/**
+ * `up` on the fake engine: order, idempotence, rollback, waits, timeouts and interrupts, in
+ * milliseconds. The e2e suite proves the same on the real engines.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { UserAbortError } from '../../../../src/errors.js';
+import { up } from '../../../../src/ops/lifecycle/up.js';
+import { fakeContext, projectOf, type TestContext } from '../../../support/op-context.js';
+
+const contexts: TestContext[] = [];
+afterEach(() => {
+  for (const ctx of contexts.splice(0)) ctx.engine.close();
+});
+function context(...args: Parameters<typeof fakeContext>): TestContext {
+  const ctx = fakeContext(...args);
+  contexts.push(ctx);
+  return ctx;
+}
+
+/** Every container event, as `service action`, in the order the engine emitted them. */
+async function timeline(ctx: TestContext): Promise<string[]> {
+  const seen: string[] = [];
+  await ctx.engine.streamEvents({ type: ['container'] }, (e) =>
+    seen.push(`${e.attributes['com.docker.compose.service']} ${e.action}`),
+  );
+  return seen;
+}
+
+const states = (ctx: TestContext) =>
+  [...ctx.engine.containers.values()].map((c) => `${c.spec.name} ${c.state}`).sort();
+
+const STACK = `services:
+  db:
+    image: busybox:1.36
+    healthcheck: { test: ["CMD", "true"], interval: 20ms }
+  migrate:
+    image: busybox:1.36
+    command: ["sh", "-c", "exit 0"]
+    depends_on: { db: { condition: service_healthy } }
+  web:
+    image: busybox:1.36
+    depends_on:
+      db: { condition: service_healthy }
+      migrate: { condition: service_completed_successfully }
+`;
+
+describe('up on the fake engine', () => {
+  it('starts each service once its conditions hold, and a second up changes nothing', async () => {
+    const ctx = context();
+    const seen = await timeline(ctx);
+    const result = await up(ctx, projectOf(STACK), {});
+    expect(result.networksCreated).toEqual(['p_default']);
+    const at = (entry: string) => seen.indexOf(entry);
+    expect(at('db health_status: healthy')).toBeLessThan(at('migrate start'));
+    expect(at('migrate die')).toBeLessThan(at('web start'));
+    expect(states(ctx)).toEqual(['p-db-1 running', 'p-migrate-1 exited', 'p-web-1 running']);
+
+    ctx.engine.calls.length = 0;
+    const again = await up(ctx, projectOf(STACK), {});
+    expect(again.services.flatMap((s) => s.containers.map((c) => c.action))).not.toContain(
+      'create',
+    );
+    expect(ctx.engine.calls.filter((c) => /create|start|remove|stop/.test(c))).toEqual([]);
+  });
+
+  it('recreates only the service whose configuration changed', async () => {
+    const ctx = context();
+    await up(ctx, projectOf(STACK), {});
+    const changed = STACK.replace(
+      '  web:\n    image: busybox:1.36\n',
+      '  web:\n    image: busybox:1.36\n    environment: { MODE: dev }\n',
+    );
+    const result = await up(ctx, projectOf(changed), {});
+    const actions = Object.fromEntries(
+      result.services.map((s) => [s.service, s.containers.map((c) => c.action).join()]),
+    );
+    expect(actions).toEqual({ db: 'keep', migrate: 'keep', web: 'recreate' });
+  });
+
+  it('fails on a dependency that exits non-zero, and leaves no container created but not started', async () => {
+    const ctx = context();
+    const failing = STACK.replace('exit 0', 'exit 3');
+    await expect(up(ctx, projectOf(failing), {})).rejects.toThrow(
+      'service migrate (p-migrate-1) exited with code 3',
+    );
+    expect(states(ctx)).toEqual(['p-db-1 running', 'p-migrate-1 exited']);
+  });
+
+  it('bounds the whole up with --wait-timeout, waits for dependencies included', async () => {
+    const ctx = context();
+    const slow = STACK.replace('interval: 20ms', 'interval: 10s');
+    const started = Date.now();
+    await expect(up(ctx, projectOf(slow), { wait: true, waitTimeoutSeconds: 0.2 })).rejects.toThrow(
+      /not ready within --wait-timeout 0.2s/,
+    );
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(states(ctx)).toEqual(['p-db-1 running']);
+  });
+
+  it('stops at the next step when interrupted, and removes what it created and had not started', async () => {
+    const abort = new AbortController();
+    const ctx = context({ signal: abort.signal });
+    const slow = STACK.replace('interval: 20ms', 'interval: 10s');
+    const running = up(ctx, projectOf(slow), { wait: true });
+    await new Promise((r) => setTimeout(r, 30));
+    abort.abort();
+    await expect(running).rejects.toBeInstanceOf(UserAbortError);
+    expect(states(ctx)).toEqual(['p-db-1 running']);
+    // The next up carries on from there.
+    await up({ ...ctx, signal: undefined }, projectOf(STACK), {});
+    expect(states(ctx)).toEqual(['p-db-1 running', 'p-migrate-1 exited', 'p-web-1 running']);
+  });
+
+  it('names the host port another container holds', async () => {
+    const ctx = context();
+    const ports = `services:
+  a:
+    image: busybox:1.36
+    ports: ["127.0.0.1:8080:80"]
+  b:
+    image: busybox:1.36
+    ports: ["127.0.0.1:8080:80"]
+    depends_on: [a]
+`;
+    await expect(up(ctx, projectOf(ports), {})).rejects.toThrow(
+      'service b: host port 8080 is already in use',
+    );
+    expect(states(ctx)).toEqual(['p-a-1 running']);
+  });
+
+  it('refuses an image no registry has, in one line naming it', async () => {
+    const ctx = context();
+    await expect(
+      up(ctx, projectOf('services:\n  app:\n    image: nowhere/absent:1\n'), {}),
+    ).rejects.toThrow(/nowhere\/absent:1/);
+    expect(states(ctx)).toEqual([]);
+  });
+});
