@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -25,6 +27,25 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       // TypeScript already checks names; ESLint's own check does not know Node's globals.
       'no-undef': 'off',
+    },
+  },
+  {
+    // Rules that need the types: a promise nobody awaits loses its error; a switch over a union
+    // must name every case or say what the rest do.
+    files: ['src/**/*.ts'],
+    languageOptions: {
+      parserOptions: {
+        projectService: true,
+        tsconfigRootDir: path.dirname(fileURLToPath(import.meta.url)),
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: true },
+      ],
     },
   },
   // The layers, as import rules. ESLint keeps one no-restricted-imports per file (a later block
