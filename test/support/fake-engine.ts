@@ -562,8 +562,21 @@ export class FakeEngine implements Engine {
     return {
       images: await this.listImages(),
       layersSize: 0,
-      containers: [],
-      volumes: [],
+      containers: [...this.containers.values()].map((c) => ({
+        id: c.id,
+        name: c.spec.name,
+        labels: c.spec.labels,
+        state: c.state,
+        size: 0,
+        volumes: c.spec.mounts.flatMap((m) => (m.type === 'volume' && m.source ? [m.source] : [])),
+        imageId: this.images.get(normalRef(c.spec.image))?.id ?? '',
+      })),
+      volumes: [...this.volumes.values()].map((v) => ({
+        name: v.name,
+        labels: v.labels,
+        size: 0,
+        refCount: this.volumeUsers(v.name).length,
+      })),
       buildCache: [],
     };
   }
