@@ -1,0 +1,42 @@
+/** logs on the fake engine: each container's lines, named by source, for the services asked. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { streamLogs, type LogEntry } from '../../../../src/ops/containers/logs.js';
+import { up } from '../../../../src/ops/lifecycle/up.js';
+import { fakeContext, projectOf, type TestContext } from '../../../support/op-context.js';
+
+const contexts: TestContext[] = [];
+afterEach(() => {
+  for (const ctx of contexts.splice(0)) ctx.engine.close();
+});
+
+describe('logs on the fake engine', () => {
+  it("prints each selected container's lines under its source", async () => {
+    const ctx = fakeContext();
+    contexts.push(ctx);
+    await up(
+      ctx,
+      projectOf('services:\n  web:\n    image: busybox:1.36\n  db:\n    image: busybox:1.36\n'),
+      { scale: { web: 2 } },
+    );
+    for (const c of ctx.engine.containers.values())
+      ctx.engine.log(c.id, `hello from ${c.spec.name}`);
+    const db = [...ctx.engine.containers.values()].find((c) => c.spec.name === 'p-db-1')!;
+    ctx.engine.log(db.id, 'oops', 'stderr');
+    const seen: LogEntry[] = [];
+    let sources: string[] = [];
+    await streamLogs(
+      ctx,
+      { project: 'p', services: ['db'] },
+      (e) => seen.push(e),
+      (s) => (sources = s),
+    );
+    expect(sources).toEqual(['db-1']);
+    expect(seen.map((e) => `${e.source} ${e.stream} ${e.text}`)).toEqual([
+      'db-1 stdout hello from p-db-1',
+      'db-1 stderr oops',
+    ]);
+    const all: string[] = [];
+    await streamLogs(ctx, { project: 'p' }, (e) => all.push(e.source));
+    expect(all.sort()).toEqual(['db-1', 'db-1', 'web-1', 'web-2']);
+  });
+});
