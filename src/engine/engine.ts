@@ -56,11 +56,10 @@ export interface ContainerQuery {
   all?: boolean;
 }
 
-export interface Engine extends ContainerOps, ResourceOps {
+/** The engine, by resource: each part is implemented by its own client in src/engine/docker/. */
+export interface Engine extends ContainerOps, NetworkOps, VolumeOps, ImageOps, BuildOps, SystemOps {
   /** Where this engine is reached, for messages. */
   readonly endpoint: Endpoint;
-  inspectVersion(): Promise<EngineVersion>;
-  listContainers(query: ContainerQuery): Promise<ContainerSummary[]>;
 }
 
 export interface MountSpec {
@@ -379,10 +378,16 @@ export interface AttachIo {
 }
 
 export interface ContainerOps {
+  listContainers(query: ContainerQuery): Promise<ContainerSummary[]>;
   createContainer(spec: ContainerSpec): Promise<string>;
   startContainer(id: string): Promise<void>;
   /** Already stopped is success. */
   stopContainer(id: string, timeoutSeconds?: number): Promise<void>;
+  /**
+   * Whether the container's PID 1 drops its stop signal (a shell without a trap), so that a stop
+   * would only wait out its grace period; false when that cannot be known (a remote engine).
+   */
+  stopSignalIsDropped(id: string): Promise<boolean>;
   killContainer(id: string, signal?: string): Promise<void>;
   removeContainer(id: string, options?: { force?: boolean; volumes?: boolean }): Promise<void>;
   pauseContainer(id: string): Promise<void>;
@@ -412,20 +417,24 @@ export interface ContainerOps {
   ): Promise<{ done: Promise<void>; resize(rows: number, cols: number): Promise<void> }>;
 }
 
-export interface ResourceOps {
+export interface NetworkOps {
   listNetworks(labels: readonly string[]): Promise<NetworkSummary[]>;
-  /** The API version this connection speaks, learned from the ping every connection starts with. */
-  negotiatedApiVersion(): Promise<string>;
   /** By id, or by a name that only one network has. */
   inspectNetwork(idOrName: string): Promise<NetworkSummary | undefined>;
   /** Every network of exactly this name (engines before 25 allow several). */
   findNetworks(name: string): Promise<NetworkSummary[]>;
   createNetwork(spec: NetworkSpec): Promise<string>;
   removeNetwork(name: string): Promise<void>;
+}
+
+export interface VolumeOps {
   listVolumes(labels: readonly string[]): Promise<VolumeSummary[]>;
   inspectVolume(name: string): Promise<VolumeSummary | undefined>;
   createVolume(spec: VolumeSpec): Promise<void>;
   removeVolume(name: string): Promise<void>;
+}
+
+export interface ImageOps {
   inspectImage(ref: string): Promise<ImageDetails | undefined>;
   pullImage(
     ref: string,
@@ -439,15 +448,24 @@ export interface ResourceOps {
   ): Promise<void>;
   /** Images, all or those matching every label filter; `dangling` for untagged ones only. */
   listImages(query?: { labels?: readonly string[]; dangling?: boolean }): Promise<ImageSummary[]>;
-  /** What images, containers, volumes and the build cache take on disk. */
-  diskUsage(): Promise<DiskUsage>;
-  /** Removes build cache records; resolves to the bytes freed. */
-  pruneBuildCache(options: BuildCachePrune): Promise<number>;
+  removeImage(ref: string): Promise<void>;
   /** Asks the engine to log in to a registry with these credentials; rejects when refused. */
   checkAuth(auth: RegistryAuth): Promise<{ status: string; identityToken?: string }>;
+}
+
+export interface BuildOps {
   /** Builds and tags an image; resolves to its id. */
   buildImage(request: BuildRequest, onEvent: (e: BuildEvent) => void): Promise<string>;
-  removeImage(ref: string): Promise<void>;
+  /** Removes build cache records; resolves to the bytes freed. */
+  pruneBuildCache(options: BuildCachePrune): Promise<number>;
+}
+
+export interface SystemOps {
+  /** The API version this connection speaks, learned from the ping every connection starts with. */
+  negotiatedApiVersion(): Promise<string>;
+  inspectVersion(): Promise<EngineVersion>;
+  /** What images, containers, volumes and the build cache take on disk. */
+  diskUsage(): Promise<DiskUsage>;
   streamEvents(
     filters: Record<string, string[]>,
     onEvent: (e: EngineEvent) => void,

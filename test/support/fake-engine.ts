@@ -289,6 +289,11 @@ export class FakeEngine implements Engine {
     this.emitContainer(c, 'stop');
   }
 
+  async stopSignalIsDropped(id: string): Promise<boolean> {
+    this.container(id, 'stopSignalIsDropped');
+    return false;
+  }
+
   async killContainer(id: string): Promise<void> {
     const c = this.container(id, 'killContainer');
     this.exit(c, 137, true);

@@ -12,6 +12,7 @@ import { dependenciesOf } from '../../config/graph.js';
 import { isOneoff } from './plan.js';
 import { stopTimeout } from './up.js';
 import { progress } from '../progress.js';
+import { stopGracefully } from './stop-policy.js';
 
 export interface Selection {
   project: string;
@@ -119,7 +120,7 @@ export async function stop(
   const out: LifecycleResult['containers'] = [];
   await inDependencyOrder(containers, sel.model, true, async (c) => {
     progress(ctx.reporter).container(c.name).start('Stopping');
-    await ctx.engine.stopContainer(c.id, graceOf(sel, c, timeout));
+    await stopGracefully(ctx, c.id, graceOf(sel, c, timeout));
     progress(ctx.reporter).container(c.name).done('Stopped');
     out.push({ name: c.name, service: c.labels[Label.service] ?? '', action: 'stopped' });
   });
@@ -304,7 +305,7 @@ export async function down(
     const row = progress(ctx.reporter).container(c.name);
     if (c.state === 'running' || c.state === 'restarting' || c.state === 'paused') {
       row.start('Stopping');
-      await ctx.engine.stopContainer(c.id, graceOf(sel, c, options.timeout));
+      await stopGracefully(ctx, c.id, graceOf(sel, c, options.timeout));
     }
     removals.push(
       ctx.engine

@@ -39,6 +39,7 @@ import {
 } from './watch.js';
 import { sharedWith, withDependencies } from '../../config/graph.js';
 import { progress } from '../progress.js';
+import { stopGracefully } from './stop-policy.js';
 
 export interface UpOptions {
   services?: readonly string[];
@@ -418,7 +419,7 @@ class Runner {
         };
       case 'remove':
         step(action.container.id, 'start', 'Stopping');
-        await engine.stopContainer(action.container.id, stopTimeout(config.stop_grace_period));
+        await stopGracefully(this.ctx, action.container.id, stopTimeout(config.stop_grace_period));
         await engine.removeContainer(action.container.id, { force: true });
         step(action.container.id, 'done', 'Removed');
         return {
@@ -426,7 +427,7 @@ class Runner {
         };
       case 'recreate': {
         step(action.container.id, 'start', 'Recreating');
-        await engine.stopContainer(action.container.id, stopTimeout(config.stop_grace_period));
+        await stopGracefully(this.ctx, action.container.id, stopTimeout(config.stop_grace_period));
         await engine.removeContainer(action.container.id, { force: true });
         const id = await this.create(service, action.number);
         return {

@@ -1,0 +1,104 @@
+/**
+ * One connection to an engine and the helper every call goes through: the first call pings (API
+ * version, default builder), every failure becomes one of stager's errors, streams are followed.
+ */
+import type { IncomingMessage } from 'node:http';
+import type Docker from 'dockerode';
+import type { Endpoint } from '../endpoint.js';
+import { createDocker } from './connect.js';
+import { toEngineError } from './errors.js';
+import { readJsonStream, StreamError, type JsonMessage } from './json-stream.js';
+import { negotiateApiVersion } from './api-version.js';
+
+interface Ping {
+  apiVersion: string | undefined;
+  osType: string | undefined;
+  defaultBuildkit: boolean;
+}
+
+export class DockerApi {
+  readonly endpoint: Endpoint;
+  readonly docker: Docker;
+  private ready: Promise<Ping> | undefined;
+
+  constructor(endpoint: Endpoint) {
+    this.endpoint = endpoint;
+    this.docker = createDocker(endpoint);
+  }
+
+  /**
+   * One `/_ping` before the first call: its headers say the engine's API version and whether it
+   * builds with BuildKit, as the docker CLI learns them. Memoized, so later calls cost nothing.
+   */
+  connect(): Promise<Ping> {
+    this.ready ??= this.ping().then((ping) => {
+      const modem = this.docker.modem as { version?: string };
+      modem.version = `v${negotiateApiVersion(ping.apiVersion)}`;
+      return ping;
+    });
+    return this.ready;
+  }
+
+  private ping(): Promise<Ping> {
+    return new Promise((resolve, reject) => {
+      this.docker.modem.dial(
+        {
+          path: '/_ping',
+          method: 'GET',
+          isStream: true,
+          statusCodes: { 200: true, 500: 'server error' },
+        },
+        (err: unknown, res: unknown) => {
+          if (err) return reject(toEngineError(err, this.endpoint, 'ping'));
+          const response = res as IncomingMessage;
+          response.resume();
+          const header = (name: string): string | undefined => {
+            const value = response.headers[name];
+            return typeof value === 'string' ? value : undefined;
+          };
+          resolve({
+            apiVersion: header('api-version'),
+            osType: header('ostype'),
+            defaultBuildkit: header('builder-version') === '2',
+          });
+        },
+      );
+    });
+  }
+
+  async call<T>(action: string, fn: () => Promise<T>): Promise<T> {
+    await this.connect();
+    try {
+      return await fn();
+    } catch (err) {
+      throw toEngineError(err, this.endpoint, action);
+    }
+  }
+
+  async negotiatedApiVersion(): Promise<string> {
+    await this.connect();
+    return ((this.docker.modem as { version?: string }).version ?? '').replace(/^v/, '');
+  }
+
+  async follow(
+    action: string,
+    stream: NodeJS.ReadableStream,
+    onMessage: (m: JsonMessage) => void,
+  ): Promise<void> {
+    try {
+      await readJsonStream(stream, onMessage);
+    } catch (err) {
+      if (err instanceof StreamError) {
+        const status = /not found|manifest unknown|does not exist|no such/i.test(err.message)
+          ? 404
+          : 500;
+        throw toEngineError(
+          { statusCode: status, json: { message: err.message } },
+          this.endpoint,
+          action,
+        );
+      }
+      throw toEngineError(err, this.endpoint, action);
+    }
+  }
+}

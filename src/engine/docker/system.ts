@@ -1,0 +1,68 @@
+/** The engine itself: its version, disk usage and event stream. */
+import type { DiskUsage, EngineEvent, EngineVersion, EventStream, SystemOps } from '../engine.js';
+import { toDiskUsage, type RawDiskUsage } from './map-disk.js';
+import { compareApiVersions } from './api-version.js';
+import type { DockerApi } from './api.js';
+
+export class DockerSystem implements SystemOps {
+  constructor(private readonly api: DockerApi) {}
+
+  negotiatedApiVersion(): Promise<string> {
+    return this.api.negotiatedApiVersion();
+  }
+
+  async inspectVersion(): Promise<EngineVersion> {
+    const ping = await this.api.connect();
+    const v = await this.api.call('version', () => this.api.docker.version());
+    const modem = this.api.docker.modem as { version?: string };
+    return {
+      version: v.Version,
+      apiVersion: v.ApiVersion,
+      minApiVersion: (v as { MinAPIVersion?: string }).MinAPIVersion ?? v.ApiVersion,
+      negotiatedApiVersion: (modem.version ?? '').replace(/^v/, ''),
+      os: v.Os,
+      arch: v.Arch,
+      kernelVersion: v.KernelVersion,
+      buildkit: (ping.osType ?? v.Os) === 'linux' && compareApiVersions(v.ApiVersion, '1.39') >= 0,
+      defaultBuilder: ping.defaultBuildkit ? 'buildkit' : 'classic',
+    };
+  }
+
+  async diskUsage(): Promise<DiskUsage> {
+    const df = (await this.api.call('disk usage', () => this.api.docker.df())) as RawDiskUsage;
+    return toDiskUsage(df);
+  }
+
+  async streamEvents(
+    filters: Record<string, string[]>,
+    onEvent: (e: EngineEvent) => void,
+  ): Promise<EventStream> {
+    const stream = (await this.api.call('watch events', () =>
+      this.api.docker.getEvents({ filters }),
+    )) as NodeJS.ReadableStream & { destroy(): void };
+    let buffer = '';
+    stream.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString('utf8');
+      const lines = buffer.split('\n');
+      buffer = lines.pop() ?? '';
+      for (const line of lines) {
+        if (!line.trim()) continue;
+        const e = JSON.parse(line) as {
+          Type: string;
+          Action: string;
+          Actor: { ID: string; Attributes?: Record<string, string> };
+          time: number;
+        };
+        onEvent({
+          type: e.Type,
+          action: e.Action,
+          id: e.Actor.ID,
+          attributes: e.Actor.Attributes ?? {},
+          time: e.time,
+        });
+      }
+    });
+    stream.on('error', () => undefined);
+    return { close: () => stream.destroy() };
+  }
+}
