@@ -21,6 +21,7 @@ import { parseHost } from '../../src/engine/endpoint.js';
 import {
   BIN,
   cleanupAfterEach,
+  SLEEPER,
   composeV2,
   docker,
   ENGINE,
@@ -33,10 +34,7 @@ const cleanups = cleanupAfterEach();
 
 const sharing = (volume: string) => `services:
   app:
-    image: busybox:1.36
-    init: true
-    command: ["sleep", "3600"]
-    volumes: ["data:/data"]
+${SLEEPER}    volumes: ["data:/data"]
 volumes:
   data:
     name: ${volume}
@@ -129,15 +127,9 @@ describe('left alone means left alone', () => {
       {
         'compose.yaml': `services:
   db:
-    image: busybox:1.36
-    init: true
-    command: ["sleep", "3600"]
-    volumes: ["./data:/var/lib/data"]
+${SLEEPER}    volumes: ["./data:/var/lib/data"]
   web:
-    image: busybox:1.36
-    init: true
-    command: ["sleep", "3600"]
-    volumes: ["./data/conf:/conf:ro", "./data/site.conf:/etc/site.conf:ro"]
+${SLEEPER}    volumes: ["./data/conf:/conf:ro", "./data/site.conf:/etc/site.conf:ro"]
 `,
         'data/conf/app.ini': 'x=1\n',
         'data/site.conf': 'listen 80;\n',
@@ -166,14 +158,8 @@ describe('one writer at a time', () => {
       {
         'compose.yaml': `services:
   db:
-    image: busybox:1.36
-    init: true
-    command: ["sleep", "3600"]
-  web:
-    image: busybox:1.36
-    init: true
-    command: ["sleep", "3600"]
-    depends_on: [db]
+${SLEEPER}  web:
+${SLEEPER}    depends_on: [db]
 `,
       },
       cleanups,
@@ -193,10 +179,7 @@ describe('one writer at a time', () => {
       {
         'compose.yaml': `services:
   db:
-    image: busybox:1.36
-    init: true
-    command: ["sleep", "3600"]
-    healthcheck:
+${SLEEPER}    healthcheck:
       test: ["CMD-SHELL", "[ -e /tmp/ready ] || { sleep 1; touch /tmp/ready; false; }"]
       interval: 200ms
       retries: 20
@@ -244,10 +227,7 @@ describe('one writer at a time', () => {
 describe('restore is a transaction', () => {
   const STACK = `services:
   db:
-    image: busybox:1.36
-    init: true
-    command: ["sleep", "3600"]
-    volumes: ["./data:/data", "store:/store"]
+${SLEEPER}    volumes: ["./data:/data", "store:/store"]
 volumes:
   store:
 `;
@@ -471,15 +451,9 @@ describe('time', () => {
       {
         'compose.yaml': `services:
   db:
-    image: busybox:1.36
-    init: true
-    command: ["sleep", "3600"]
-    healthcheck: {test: ["CMD", "false"], interval: 1s, retries: 1000}
+${SLEEPER}    healthcheck: {test: ["CMD", "false"], interval: 1s, retries: 1000}
   web:
-    image: busybox:1.36
-    init: true
-    command: ["sleep", "3600"]
-    depends_on: {db: {condition: service_healthy}}
+${SLEEPER}    depends_on: {db: {condition: service_healthy}}
 `,
       },
       cleanups,
@@ -501,10 +475,7 @@ describe('signals', () => {
       {
         'compose.yaml': `services:
   app:
-    image: busybox:1.36
-    init: true
-    command: ["sleep", "3600"]
-`,
+${SLEEPER}`,
       },
       cleanups,
     );

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import {
   BIN,
   cleanupAfterEach,
+  SLEEPER,
   docker,
   ENGINE,
   projectResources,
@@ -18,10 +19,7 @@ import {
 const cleanups = cleanupAfterEach();
 
 const HEALTHY = (after: string) => `
-    image: busybox:1.36
-    init: true
-    command: ["sleep", "3600"]
-    healthcheck:
+${SLEEPER}    healthcheck:
       test: ["CMD", "true"]
       interval: ${after}
       retries: 3`;
@@ -30,10 +28,7 @@ const HEALTHY = (after: string) => `
 const STACK = `services:
   db:${HEALTHY('100ms')}
   web:
-    image: busybox:1.36
-    init: true
-    command: ["sleep", "3600"]
-    depends_on:
+${SLEEPER}    depends_on:
       db: { condition: service_healthy }
 `;
 
@@ -121,19 +116,13 @@ describe.runIf(restartable)('the engine restarts during up', () => {
       {
         'compose.yaml': `services:
   db:
-    image: busybox:1.36
-    init: true
-    command: ["sleep", "3600"]
-    healthcheck:
+${SLEEPER}    healthcheck:
       # Healthy only after a few seconds: the engine restarts while up waits.
       test: ["CMD-SHELL", "[ $$(($$(date +%s) - $$(stat -c %Y /proc/1))) -ge 4 ]"]
       interval: 500ms
       retries: 100
   web:
-    image: busybox:1.36
-    init: true
-    command: ["sleep", "3600"]
-    depends_on:
+${SLEEPER}    depends_on:
       db: { condition: service_healthy }
 `,
       },

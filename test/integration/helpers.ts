@@ -68,6 +68,9 @@ export function engineSocket(): string {
   return ENGINE.socket;
 }
 
+/** A service's body (under its name) that runs until stopped: busybox sleeping, with an init. */
+export const SLEEPER = '    image: busybox:1.36\n    init: true\n    command: ["sleep", "3600"]\n';
+
 /** A project name no other test or user project will have. */
 export function uniqueProject(prefix: string): string {
   return `stgt-${prefix}-${randomBytes(4).toString('hex')}`;

@@ -2,6 +2,7 @@
  * An OpContext for unit tests of ops: the fake engine, a reporter that records, this machine's
  * host (tests give ops a scratch folder) and the real clock.
  */
+import { afterEach } from 'vitest';
 import { loadProject } from '../../src/config/load.js';
 import type { Project } from '../../src/config/model.js';
 import { memoryFs } from '../../src/config/source-fs.js';
@@ -27,6 +28,19 @@ export function fakeContext(
     now: () => new Date(),
     signal: options.signal,
     events,
+  };
+}
+
+/** Makes fresh fake contexts, each one's engine closed after the test that made it. */
+export function fakeContexts(): typeof fakeContext {
+  const made: TestContext[] = [];
+  afterEach(() => {
+    for (const ctx of made.splice(0)) ctx.engine.close();
+  });
+  return (options) => {
+    const ctx = fakeContext(options);
+    made.push(ctx);
+    return ctx;
   };
 }
 

@@ -1,18 +1,14 @@
 /** logs on the fake engine: each container's lines, named by source, for the services asked. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { streamLogs, type LogEntry } from '../../../../src/ops/containers/logs.js';
 import { up } from '../../../../src/ops/lifecycle/up.js';
-import { fakeContext, projectOf, type TestContext } from '../../../support/op-context.js';
+import { fakeContexts, projectOf } from '../../../support/op-context.js';
 
-const contexts: TestContext[] = [];
-afterEach(() => {
-  for (const ctx of contexts.splice(0)) ctx.engine.close();
-});
+const context = fakeContexts();
 
 describe('logs on the fake engine', () => {
   it("prints each selected container's lines under its source", async () => {
-    const ctx = fakeContext();
-    contexts.push(ctx);
+    const ctx = context();
     await up(
       ctx,
       projectOf('services:\n  web:\n    image: busybox:1.36\n  db:\n    image: busybox:1.36\n'),

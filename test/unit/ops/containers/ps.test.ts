@@ -1,19 +1,15 @@
 /** ps on the fake engine: the project's containers, by service and number, filtered. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listProjectContainers } from '../../../../src/ops/containers/ps.js';
 import { kill } from '../../../../src/ops/lifecycle/lifecycle.js';
 import { up } from '../../../../src/ops/lifecycle/up.js';
-import { fakeContext, projectOf, type TestContext } from '../../../support/op-context.js';
+import { fakeContexts, projectOf } from '../../../support/op-context.js';
 
-const contexts: TestContext[] = [];
-afterEach(() => {
-  for (const ctx of contexts.splice(0)) ctx.engine.close();
-});
+const context = fakeContexts();
 
 describe('ps on the fake engine', () => {
   it('lists running containers sorted by service and number; -a and --status widen and narrow it', async () => {
-    const ctx = fakeContext();
-    contexts.push(ctx);
+    const ctx = context();
     const model = projectOf(`services:
   web:
     image: busybox:1.36

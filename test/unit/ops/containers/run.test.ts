@@ -1,19 +1,11 @@
 /** run and exec on the fake engine: one-off identity, dependencies first, exit codes, --rm. */
 import { PassThrough } from 'node:stream';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { execInService, runOneOff, type Terminal } from '../../../../src/ops/containers/exec.js';
 import { up } from '../../../../src/ops/lifecycle/up.js';
-import { fakeContext, projectOf, type TestContext } from '../../../support/op-context.js';
+import { fakeContexts, projectOf } from '../../../support/op-context.js';
 
-const contexts: TestContext[] = [];
-afterEach(() => {
-  for (const ctx of contexts.splice(0)) ctx.engine.close();
-});
-function context(): TestContext {
-  const ctx = fakeContext();
-  contexts.push(ctx);
-  return ctx;
-}
+const context = fakeContexts();
 
 const terminal = (): Terminal => ({ io: { stdout: new PassThrough(), stderr: new PassThrough() } });
 

@@ -1,19 +1,15 @@
 /** volumes and df on the fake engine: what the project keeps, and where. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listVolumes } from '../../../../src/ops/data/volumes.js';
 import { up } from '../../../../src/ops/lifecycle/up.js';
 import { diskUsage } from '../../../../src/ops/system/df.js';
-import { fakeContext, projectOf, type TestContext } from '../../../support/op-context.js';
+import { fakeContexts, projectOf } from '../../../support/op-context.js';
 
-const contexts: TestContext[] = [];
-afterEach(() => {
-  for (const ctx of contexts.splice(0)) ctx.engine.close();
-});
+const context = fakeContexts();
 
 describe('volumes and df on the fake engine', () => {
   it("lists the project's named volumes, those not created yet too, and counts them in df", async () => {
-    const ctx = fakeContext();
-    contexts.push(ctx);
+    const ctx = context();
     const model = projectOf(`services:
   db:
     image: busybox:1.36

@@ -1,18 +1,10 @@
 /** pull and push on the fake engine: which images, what a failure does, what each reports. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pullImages } from '../../../../src/ops/images/pull.js';
 import { pushImages } from '../../../../src/ops/images/push.js';
-import { fakeContext, projectOf, type TestContext } from '../../../support/op-context.js';
+import { fakeContexts, projectOf } from '../../../support/op-context.js';
 
-const contexts: TestContext[] = [];
-afterEach(() => {
-  for (const ctx of contexts.splice(0)) ctx.engine.close();
-});
-function context(...args: Parameters<typeof fakeContext>): TestContext {
-  const ctx = fakeContext(...args);
-  contexts.push(ctx);
-  return ctx;
-}
+const context = fakeContexts();
 
 const STACK = `services:
   db:

@@ -1,5 +1,5 @@
 /** stop, start, restart, kill, rm and down on the fake engine, in dependency order. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   down,
   kill,
@@ -9,12 +9,9 @@ import {
   stop,
 } from '../../../../src/ops/lifecycle/lifecycle.js';
 import { up } from '../../../../src/ops/lifecycle/up.js';
-import { fakeContext, projectOf, type TestContext } from '../../../support/op-context.js';
+import { fakeContexts, projectOf, type TestContext } from '../../../support/op-context.js';
 
-const contexts: TestContext[] = [];
-afterEach(() => {
-  for (const ctx of contexts.splice(0)) ctx.engine.close();
-});
+const context = fakeContexts();
 
 const STACK = `services:
   db:
@@ -31,8 +28,7 @@ volumes:
 `;
 
 async function running(): Promise<{ ctx: TestContext; sel: Parameters<typeof stop>[1] }> {
-  const ctx = fakeContext();
-  contexts.push(ctx);
+  const ctx = context();
   const model = projectOf(STACK);
   await up(ctx, model, {});
   return { ctx, sel: { project: 'p', model } };

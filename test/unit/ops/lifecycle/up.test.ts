@@ -2,20 +2,12 @@
  * `up` on the fake engine: order, idempotence, rollback, waits, timeouts and interrupts, in
  * milliseconds. The e2e suite proves the same on the real engines.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { UserAbortError } from '../../../../src/errors.js';
 import { up } from '../../../../src/ops/lifecycle/up.js';
-import { fakeContext, projectOf, type TestContext } from '../../../support/op-context.js';
+import { fakeContexts, projectOf, type TestContext } from '../../../support/op-context.js';
 
-const contexts: TestContext[] = [];
-afterEach(() => {
-  for (const ctx of contexts.splice(0)) ctx.engine.close();
-});
-function context(...args: Parameters<typeof fakeContext>): TestContext {
-  const ctx = fakeContext(...args);
-  contexts.push(ctx);
-  return ctx;
-}
+const context = fakeContexts();
 
 /** Every container event, as `service action`, in the order the engine emitted them. */
 async function timeline(ctx: TestContext): Promise<string[]> {

@@ -1,14 +1,11 @@
 /** prune on the fake engine: the project's leftovers, only those, and exactly the plan. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { kill } from '../../../../src/ops/lifecycle/lifecycle.js';
 import { up } from '../../../../src/ops/lifecycle/up.js';
 import { applyPrune, planPrune } from '../../../../src/ops/system/prune.js';
-import { fakeContext, projectOf, type TestContext } from '../../../support/op-context.js';
+import { fakeContexts, projectOf } from '../../../support/op-context.js';
 
-const contexts: TestContext[] = [];
-afterEach(() => {
-  for (const ctx of contexts.splice(0)) ctx.engine.close();
-});
+const context = fakeContexts();
 
 const STACK = `services:
   db:
@@ -23,8 +20,7 @@ volumes:
 
 describe('prune on the fake engine', () => {
   it("plans the project's stopped containers and unused volumes, never what runs, and removes exactly that", async () => {
-    const ctx = fakeContext();
-    contexts.push(ctx);
+    const ctx = context();
     const model = projectOf(STACK);
     await up(ctx, model, {});
     await ctx.engine.createVolume({
