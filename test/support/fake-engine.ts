@@ -282,7 +282,7 @@ export class FakeEngine implements Engine {
     for (const fn of c.exited.splice(0)) fn();
   }
 
-  async stopContainer(id: string): Promise<void> {
+  async stopContainer(id: string, _timeoutSeconds?: number): Promise<void> {
     const c = this.container(id, 'stopContainer');
     if (c.state !== 'running' && c.state !== 'paused') return;
     this.exit(c, 143, true);

@@ -1,26 +1,14 @@
 /** reset on the fake engine and a scratch project folder: what it empties, keeps and restarts. */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { applyReset, planReset } from '../../../../src/ops/data/reset.js';
 import { up } from '../../../../src/ops/lifecycle/up.js';
-import { fakeContext, projectIn, type TestContext } from '../../../support/op-context.js';
+import { fakeContexts, projectIn } from '../../../support/op-context.js';
+import { scratchFolders } from '../../../support/scratch.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const c of cleanups.splice(0)) c();
-});
-
-function scratchProject(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'stager-reset-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    writeFileSync(path.join(dir, rel), text);
-  }
-  return dir;
-}
+const scratchProject = scratchFolders('stager-reset-');
+const context = fakeContexts();
 
 const COMPOSE = `services:
   db:
@@ -35,12 +23,6 @@ volumes:
   shared:
     external: true
 `;
-
-function context(): TestContext {
-  const ctx = fakeContext();
-  cleanups.push(() => ctx.engine.close());
-  return ctx;
-}
 
 describe('reset on the fake engine', () => {
   it('empties the data folder around what it keeps, removes only its own volumes, restarts what ran', async () => {

@@ -1,25 +1,13 @@
 /** doctor on the fake engine and a scratch project: each check's verdict. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EngineUnreachableError } from '../../../../src/errors.js';
 import { nodeHost } from '../../../../src/host/node-host.js';
 import { doctor } from '../../../../src/ops/project/doctor.js';
 import { FakeEngine } from '../../../support/fake-engine.js';
 import { projectIn } from '../../../support/op-context.js';
+import { scratchFolders } from '../../../support/scratch.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-function scratch(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'stager-doctor-'));
-  dirs.push(dir);
-  for (const [f, text] of Object.entries(files)) writeFileSync(path.join(dir, f), text);
-  return dir;
-}
+const scratch = scratchFolders('stager-doctor-');
 
 const verdicts = (r: Awaited<ReturnType<typeof doctor>>) =>
   Object.fromEntries(r.checks.map((c) => [c.id, c.status]));
