@@ -94,6 +94,15 @@ function zones() {
     },
   });
   const noProcess = {
+    // A dynamic import() escapes no-restricted-imports: these are refused by syntax.
+    'no-restricted-syntax': [
+      'error',
+      {
+        selector:
+          'ImportExpression[source.value=/^(node:)?(fs|fs\\/promises|child_process)$|^execa$/]',
+        message: 'Reach the host through what the context hands you (src/host/).',
+      },
+    ],
     'no-restricted-globals': [
       'error',
       {

@@ -37,6 +37,15 @@ export interface ExecOptions {
 export interface HostExec {
   run(file: string, args: readonly string[], options?: ExecOptions): Promise<ExecResult>;
   runSync(file: string, args: readonly string[], options?: ExecOptions): ExecResult;
+  /**
+   * Runs a program on this terminal (its output goes straight to the user, its input too when
+   * `stdin`); resolves to its exit code, rejects only when it could not be started.
+   */
+  interactive(
+    file: string,
+    args: readonly string[],
+    options: { cwd?: string; stdin: boolean },
+  ): Promise<number>;
 }
 
 /** This process: where it runs and as whom. */

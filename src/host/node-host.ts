@@ -17,6 +17,18 @@ export const nodeHost: Host = {
       });
       return { exitCode: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr) };
     },
+    async interactive(file, args, options) {
+      const { execa } = await import('execa');
+      const r = await execa(file, [...args], {
+        cwd: options.cwd,
+        stdin: options.stdin ? 'inherit' : 'ignore',
+        stdout: 'inherit',
+        stderr: 'inherit',
+        reject: false,
+      });
+      if (r.failed && r.exitCode === undefined) throw new Error(r.shortMessage);
+      return r.exitCode ?? 1;
+    },
     runSync(file, args, options = {}): ExecResult {
       const r = spawnSync(file, [...args], {
         cwd: options.cwd,

@@ -381,11 +381,12 @@ export class FakeEngine implements Engine {
     return { titles: ['PID', 'CMD'], processes: [] };
   }
 
-  async exec(id: string): Promise<number> {
+  /** A command exits with what `sh -c "exit N"` asks for, else 0. */
+  async exec(id: string, spec: { command: string[] }): Promise<number> {
     const c = this.container(id, 'exec');
     if (c.state !== 'running')
       throw new ConflictError(`exec in ${id.slice(0, 12)}: container ${id} is not running`);
-    return 0;
+    return exitCodeOf({ ...c.spec, entrypoint: [], command: spec.command }) ?? 0;
   }
 
   async attach(id: string): Promise<{ done: Promise<void>; resize(): Promise<void> }> {

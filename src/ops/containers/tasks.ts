@@ -20,7 +20,7 @@ export async function runTask(
   tty: boolean,
 ): Promise<number> {
   const argv = taskArgv(task.command, args);
-  if (task.target.on === 'host') return runOnHost(project, argv, terminal);
+  if (task.target.on === 'host') return runOnHost(ctx, project, argv, terminal);
   const { service, user, workdir, env } = task.target;
   const running = (
     await ctx.engine.listContainers({
@@ -44,18 +44,20 @@ export async function runTask(
   return result.exitCode ?? 0;
 }
 
-async function runOnHost(project: Project, argv: string[], terminal: Terminal): Promise<number> {
-  const { execa } = await import('execa');
-  const result = await execa(argv[0]!, argv.slice(1), {
-    cwd: project.workingDir,
-    stdin: terminal.io.stdin ? 'inherit' : 'ignore',
-    stdout: 'inherit',
-    stderr: 'inherit',
-    reject: false,
-  });
-  if (result.failed && result.exitCode === undefined)
-    throw new StagerError(`could not run ${argv.join(' ')} on the host: ${result.shortMessage}`);
-  return result.exitCode ?? 1;
+async function runOnHost(
+  ctx: OpContext,
+  project: Project,
+  argv: string[],
+  terminal: Terminal,
+): Promise<number> {
+  try {
+    return await ctx.host.exec.interactive(argv[0]!, argv.slice(1), {
+      cwd: project.workingDir,
+      stdin: terminal.io.stdin !== undefined,
+    });
+  } catch (err) {
+    throw new StagerError(`could not run ${argv.join(' ')} on the host: ${(err as Error).message}`);
+  }
 }
 
 export class HookFailedError extends StagerError {}

@@ -28,6 +28,8 @@ describe('lint keeps the layers apart', () => {
   it.each([
     ['src/ops/fixture.ts', "import { readFileSync } from 'node:fs';\nreadFileSync('x');\n", /host/],
     ['src/ops/fixture.ts', "import { execa } from 'execa';\nvoid execa('git');\n", /host/],
+    ['src/ops/fixture.ts', "export const load = () => import('execa');\n", /host/],
+    ['src/config/fixture.ts', "export const load = () => import('node:fs');\n", /host/],
     ['src/ops/fixture.ts', 'export const here = process.cwd();\n', /cwd, env and the platform/],
     [
       'src/ops/fixture.ts',
