@@ -1,11 +1,12 @@
 /**
  * Checks one file's raw data against the Compose schema with ajv and turns ajv's errors into
  * one message per problem: unknown keys with a "did you mean", wrong shapes in plain words.
- * ajv reports every branch of an `anyOf`; only the branch that matched the value's type speaks.
+ * ajv reports every branch of a union (`oneOf`, `anyOf`); only the branch that matched the value's
+ * type speaks.
  */
 import type { ErrorObject } from 'ajv';
 import validate from './generated/compose-validator.js';
-import { COMPOSE_SCHEMA } from './schema.js';
+import COMPOSE_SCHEMA from './generated/compose-schema.js';
 import { didYouMean } from './semantics.js';
 import { joinPath } from './key-path.js';
 
@@ -14,20 +15,82 @@ export interface SchemaIssue {
   message: string;
 }
 
-/** What a JSON pointer (`#/properties/services`, `/services/web`) names inside `root`. */
-function resolvePointer(root: unknown, pointer: string): unknown {
-  let node = root;
-  for (const raw of pointer.replace(/^#/, '').split('/').slice(1)) {
-    const key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+interface SchemaNode {
+  $ref?: string;
+  type?: string | string[];
+  properties?: Record<string, SchemaNode>;
+  patternProperties?: Record<string, SchemaNode>;
+  items?: SchemaNode;
+  oneOf?: SchemaNode[];
+  anyOf?: SchemaNode[];
+}
+
+const ROOT = COMPOSE_SCHEMA as SchemaNode;
+
+function segments(instancePath: string): string[] {
+  return instancePath
+    .split('/')
+    .slice(1)
+    .map((raw) => raw.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** Follows `$ref`s and opens unions, so each returned node describes one shape. */
+function shapes(nodes: SchemaNode[], depth = 0): SchemaNode[] {
+  if (depth > 8) return nodes;
+  return nodes.flatMap((node) => {
+    if (node.$ref) {
+      const name = node.$ref.replace('#/definitions/', '');
+      const definitions = (COMPOSE_SCHEMA as { definitions: Record<string, SchemaNode> })
+        .definitions;
+      return shapes(definitions[name] ? [definitions[name]] : [], depth + 1);
+    }
+    const branches = node.oneOf ?? node.anyOf;
+    return branches ? shapes(branches, depth + 1) : [node];
+  });
+}
+
+function child(node: SchemaNode, key: string): SchemaNode[] {
+  const named = node.properties?.[key];
+  if (named) return [named];
+  const patterned = Object.entries(node.patternProperties ?? {})
+    .filter(([pattern]) => new RegExp(pattern).test(key))
+    .map(([, schema]) => schema);
+  if (patterned.length) return patterned;
+  return /^\d+$/.test(key) && node.items ? [node.items] : [];
+}
+
+/**
+ * Every shape the schema allows at `instancePath`. ajv's schema paths are relative to the
+ * definition a `$ref` entered, so the walk starts from the root and follows the instance instead.
+ */
+function shapesAt(instancePath: string): SchemaNode[] {
+  let nodes = shapes([ROOT]);
+  for (const key of segments(instancePath)) nodes = shapes(nodes.flatMap((n) => child(n, key)));
+  return nodes;
+}
+
+function valueAt(data: unknown, instancePath: string): unknown {
+  let node = data;
+  for (const key of segments(instancePath)) {
     if (node === null || typeof node !== 'object') return undefined;
     node = (node as Record<string, unknown>)[key];
   }
   return node;
 }
 
-/** The schema holding the failed keyword: the pointer minus its last segment. */
-function parentSchema(e: ErrorObject): unknown {
-  return resolvePointer(COMPOSE_SCHEMA, e.schemaPath.slice(0, e.schemaPath.lastIndexOf('/')));
+function within(path: string, parent: string): boolean {
+  return path === parent || path.startsWith(`${parent}/`);
+}
+
+/**
+ * The errors a failed union collected from its branches: ajv pushes them just before the union's
+ * own error, all about the union's value or what lies inside it.
+ */
+function branchErrors(errors: ErrorObject[], unionIndex: number): ErrorObject[] {
+  const union = errors[unionIndex]!;
+  let first = unionIndex;
+  while (first > 0 && within(errors[first - 1]!.instancePath, union.instancePath)) first--;
+  return errors.slice(first, unionIndex);
 }
 
 function toPath(instancePath: string): string {
@@ -61,27 +124,24 @@ function describe(value: unknown): string {
   return `${typeof value === 'string' ? 'the string' : 'the value'} ${JSON.stringify(value)}`;
 }
 
-/** The types an anyOf accepts, read from its branches. */
-function unionTypes(schema: unknown): string[] {
-  const branches = (schema as { anyOf?: { type?: unknown }[] }).anyOf ?? [];
-  return branches.flatMap((b) =>
+/** The types a union accepts, read from its branches. */
+function unionTypes(instancePath: string): string[] {
+  return shapesAt(instancePath).flatMap((b) =>
     b.type === undefined ? [] : Array.isArray(b.type) ? b.type : [b.type],
-  ) as string[];
+  );
 }
 
 /**
- * The validator is compiled from schema.ts at build time (scripts/compile-schema.mjs): compiling
+ * The validator is compiled from the Compose Specification's schema at build time (scripts/compile-schema.mjs): compiling
  * it on every run would cost more than everything else `stager config` does.
  */
 export function validateSchema(data: unknown): SchemaIssue[] {
   if (validate(data)) return [];
   const errors = validate.errors ?? [];
-  const unions = errors.filter((e) => e.keyword === 'anyOf');
   const dropped = new Set<ErrorObject>();
-  for (const union of unions) {
-    const branch = errors.filter(
-      (e) => e !== union && e.schemaPath.startsWith(`${union.schemaPath}/`),
-    );
+  for (const [index, union] of errors.entries()) {
+    if (union.keyword !== 'anyOf' && union.keyword !== 'oneOf') continue;
+    const branch = branchErrors(errors, index);
     const informative = branch.filter(
       (e) => !(e.keyword === 'type' && e.instancePath === union.instancePath),
     );
@@ -97,7 +157,7 @@ export function validateSchema(data: unknown): SchemaIssue[] {
   const seen = new Set<string>();
   for (const e of errors) {
     if (dropped.has(e)) continue;
-    const issue = toIssue(e, resolvePointer(data, e.instancePath));
+    const issue = toIssue(e, valueAt(data, e.instancePath));
     const key = `${issue.path}\u0000${issue.message}`;
     if (!seen.has(key)) {
       seen.add(key);
@@ -112,8 +172,9 @@ function toIssue(e: ErrorObject, value: unknown): SchemaIssue {
   switch (e.keyword) {
     case 'additionalProperties': {
       const key = String((e.params as { additionalProperty: string }).additionalProperty);
-      const parent = parentSchema(e) as { properties?: Record<string, unknown> } | undefined;
-      const known = Object.keys(parent?.properties ?? {});
+      const known = [
+        ...new Set(shapesAt(e.instancePath).flatMap((n) => Object.keys(n.properties ?? {}))),
+      ];
       if (!known.length) {
         return {
           path: joinPath(path, key),
@@ -138,9 +199,10 @@ function toIssue(e: ErrorObject, value: unknown): SchemaIssue {
         message: `must be ${typeWords((e.params as { type: unknown }).type)}, not ${describe(value)}`,
       };
     case 'anyOf':
+    case 'oneOf':
       return {
         path,
-        message: `must be ${typeWords(unionTypes(parentSchema(e)))}, not ${describe(value)}`,
+        message: `must be ${typeWords(unionTypes(e.instancePath))}, not ${describe(value)}`,
       };
     case 'required':
       return {
