@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { STAGER_VERSION } from '../version.js';
 import type { CommandDoc } from './command.js';
+import { commandExitCode } from './handler.js';
 import { registerBuild } from './commands/images/build.js';
 import { registerImages } from './commands/images/images.js';
 import { registerLogin } from './commands/images/login.js';
@@ -129,5 +130,5 @@ export async function run(argv: readonly string[]): Promise<number> {
     // Only loaded when a command ran; --help never touches it.
     if (loadedRuntime) (await import('./runtime.js')).closeOutputs();
   }
-  return Number(process.exitCode ?? 0);
+  return commandExitCode();
 }

@@ -1,5 +1,5 @@
-import type { Command } from 'commander';
 import { collect, type CommandRegistrar } from '../../command.js';
+import { handler } from '../../handler.js';
 
 interface ExecFlags {
   tty?: boolean;
@@ -40,37 +40,41 @@ export const registerExec: CommandRegistrar = (program, define) => {
     .option('-e, --env <KEY=VALUE>', 'set a variable (repeatable)', collect)
     .option('--index <n>', 'which replica (default 1)')
     .option('--privileged', 'extended privileges')
-    .action(async (service: string, command: string[], flags: ExecFlags, cmd: Command) => {
-      const { createRuntime, connect, opContext, selectProject } = await import('../../runtime.js');
-      const rt = await createRuntime(cmd);
-      const { project } = await selectProject(rt, [service]);
-      const ctx = opContext(rt, await connect(rt));
-      const [{ execInService }, { localTerminal }] = await Promise.all([
-        import('../../../ops/containers/exec.js'),
-        import('../../terminal.js'),
-      ]);
-      const local = localTerminal(flags.tty !== false, !process.stdin.isTTY || flags.tty !== false);
-      try {
-        process.exitCode = await execInService(
-          ctx,
-          {
-            project,
-            service,
-            command,
-            index: flags.index === undefined ? undefined : Number(flags.index),
-            user: flags.user,
-            workdir: flags.workdir,
-            env: flags.env,
-            tty: local.tty,
-            stdin: local.terminal.io.stdin !== undefined,
-            privileged: flags.privileged,
-          },
-          local.terminal,
+    .action(
+      handler(async (scope, service: string, command: string[], flags: ExecFlags) => {
+        const { project } = await scope.select([service]);
+        const ctx = await scope.context();
+        const [{ execInService }, { localTerminal }] = await Promise.all([
+          import('../../../ops/containers/exec.js'),
+          import('../../terminal.js'),
+        ]);
+        const local = localTerminal(
+          flags.tty !== false,
+          !process.stdin.isTTY || flags.tty !== false,
         );
-      } finally {
-        local.restore();
-      }
-    });
+        try {
+          const exitCode = await execInService(
+            ctx,
+            {
+              project,
+              service,
+              command,
+              index: flags.index === undefined ? undefined : Number(flags.index),
+              user: flags.user,
+              workdir: flags.workdir,
+              env: flags.env,
+              tty: local.tty,
+              stdin: local.terminal.io.stdin !== undefined,
+              privileged: flags.privileged,
+            },
+            local.terminal,
+          );
+          return { exitCode };
+        } finally {
+          local.restore();
+        }
+      }),
+    );
 
   define(
     program.command('run').argument('<service>').argument('[command...]').passThroughOptions(),
@@ -99,64 +103,62 @@ export const registerExec: CommandRegistrar = (program, define) => {
     .option('-u, --user <user>', 'run as this user')
     .option('-w, --workdir <dir>', 'working directory')
     .option('-e, --env <KEY=VALUE>', 'set a variable (repeatable)', collect)
-    .action(async (service: string, command: string[], flags: RunFlags, cmd: Command) => {
-      const { createRuntime, connect, loadModelCached, opContext } =
-        await import('../../runtime.js');
-      const rt = await createRuntime(cmd);
-      const { project } = await loadModelCached(rt, { services: [service] });
-      const ctx = opContext(rt, await connect(rt));
-      const [{ runOneOff }, { localTerminal }, { shellSplit }] = await Promise.all([
-        import('../../../ops/containers/exec.js'),
-        import('../../terminal.js'),
-        import('../../../config/shell-split.js'),
-      ]);
-      const detach = flags.detach ?? false;
-      const local = localTerminal(!detach && flags.tty !== false, !detach);
-      try {
-        const result = await runOneOff(
-          ctx,
-          project,
-          {
-            service,
-            command,
-            ...(flags.entrypoint !== undefined ? { entrypoint: shellSplit(flags.entrypoint) } : {}),
-            env: flags.env,
-            volumes: flags.volume,
-            user: flags.user,
-            workdir: flags.workdir,
-            name: flags.name,
-            rm: flags.rm,
-            detach,
-            noDeps: flags.deps === false,
-            servicePorts: flags.servicePorts,
-            tty: local.tty,
-            stdin: !detach && (local.tty || !process.stdin.isTTY),
-          },
-          local.terminal,
-        );
-        if (detach) rt.output.result(result, (r) => `${r.container}\n`);
-        else process.exitCode = result.exitCode ?? 0;
-      } finally {
-        local.restore();
-      }
-    });
+    .action(
+      handler(async (scope, service: string, command: string[], flags: RunFlags) => {
+        const { project } = await scope.model({ services: [service] });
+        const ctx = await scope.context();
+        const [{ runOneOff }, { localTerminal }, { shellSplit }, { renderDetached }] =
+          await Promise.all([
+            import('../../../ops/containers/exec.js'),
+            import('../../terminal.js'),
+            import('../../../config/shell-split.js'),
+            import('../../../ui/render/containers/exec.js'),
+          ]);
+        const detach = flags.detach ?? false;
+        const local = localTerminal(!detach && flags.tty !== false, !detach);
+        try {
+          const result = await runOneOff(
+            ctx,
+            project,
+            {
+              service,
+              command,
+              ...(flags.entrypoint !== undefined
+                ? { entrypoint: shellSplit(flags.entrypoint) }
+                : {}),
+              env: flags.env,
+              volumes: flags.volume,
+              user: flags.user,
+              workdir: flags.workdir,
+              name: flags.name,
+              rm: flags.rm,
+              detach,
+              noDeps: flags.deps === false,
+              servicePorts: flags.servicePorts,
+              tty: local.tty,
+              stdin: !detach && (local.tty || !process.stdin.isTTY),
+            },
+            local.terminal,
+          );
+          if (detach) return { result, render: renderDetached };
+          return { exitCode: result.exitCode ?? 0 };
+        } finally {
+          local.restore();
+        }
+      }),
+    );
 
   define(program.command('top').argument('[services...]'), {
     summary: "show the processes running in the project's containers",
     examples: ['stager top', 'stager top web --json'],
-  }).action(async (services: string[], _flags: unknown, cmd: Command) => {
-    const { createRuntime, connect, opContext, selectProject } = await import('../../runtime.js');
-    const rt = await createRuntime(cmd);
-    const { project } = await selectProject(rt, services);
-    const ctx = opContext(rt, await connect(rt));
-    const [{ top }, { renderTable }] = await Promise.all([
-      import('../../../ops/containers/exec.js'),
-      import('../../../ui/table.js'),
-    ]);
-    rt.output.result(await top(ctx, project, services), (r, style) =>
-      r.containers
-        .map((c) => `${style.bold(c.name)}\n${renderTable(c.titles, c.processes)}`)
-        .join('\n'),
-    );
-  });
+  }).action(
+    handler(async (scope, services: string[]) => {
+      const { project } = await scope.select(services);
+      const [{ top }, { renderTop }] = await Promise.all([
+        import('../../../ops/containers/exec.js'),
+        import('../../../ui/render/containers/exec.js'),
+      ]);
+      return { result: await top(await scope.context(), project, services), render: renderTop };
+    }),
+  );
 };

@@ -1,5 +1,5 @@
-import type { Command } from 'commander';
 import type { CommandRegistrar } from '../../command.js';
+import { handler } from '../../handler.js';
 
 interface Flags {
   follow?: boolean;
@@ -26,35 +26,36 @@ export const registerLogs: CommandRegistrar = (program, define) => {
     .option('--until <time>', 'until a timestamp or relative time')
     .option('-t, --timestamps', 'show timestamps')
     .option('--no-log-prefix', 'print lines without the container prefix')
-    .action(async (services: string[], flags: Flags, cmd: Command) => {
-      const { createRuntime, connect, opContext, selectProject } = await import('../../runtime.js');
-      const { UsageError } = await import('../../../errors.js');
-      const rt = await createRuntime(cmd);
-      const tail =
-        flags.tail === undefined || flags.tail === 'all' ? flags.tail : Number(flags.tail);
-      if (typeof tail === 'number' && !Number.isInteger(tail))
-        throw new UsageError(`--tail ${flags.tail}: use a number or "all"`);
-      const { project } = await selectProject(rt, services);
-      const ctx = opContext(rt, await connect(rt));
-      const { streamLogs } = await import('../../../ops/containers/logs.js');
-      const printer = rt.output.logPrinter(flags.logPrefix !== false);
-      const abort = new AbortController();
-      process.once('SIGINT', () => abort.abort());
-      process.once('SIGTERM', () => abort.abort());
-      await streamLogs(
-        ctx,
-        {
-          project,
-          services,
-          follow: flags.follow,
-          tail: tail as number | 'all' | undefined,
-          since: flags.since,
-          until: flags.until,
-          timestamps: flags.timestamps,
-          signal: abort.signal,
-        },
-        (entry) => printer.print(entry),
-        (sources) => printer.addSources(sources),
-      );
-    });
+    .action(
+      handler(async (scope, services: string[], flags: Flags) => {
+        const { UsageError } = await import('../../../errors.js');
+        const tail =
+          flags.tail === undefined || flags.tail === 'all' ? flags.tail : Number(flags.tail);
+        if (typeof tail === 'number' && !Number.isInteger(tail))
+          throw new UsageError(`--tail ${flags.tail}: use a number or "all"`);
+        const { project } = await scope.select(services);
+        const ctx = await scope.context();
+        const { streamLogs } = await import('../../../ops/containers/logs.js');
+        const printer = scope.rt.output.logPrinter(flags.logPrefix !== false);
+        // Ctrl-C ends a follow; a second one, if the engine does not let go, the process.
+        await scope.interruptible((signal) =>
+          streamLogs(
+            ctx,
+            {
+              project,
+              services,
+              follow: flags.follow,
+              tail: tail as number | 'all' | undefined,
+              since: flags.since,
+              until: flags.until,
+              timestamps: flags.timestamps,
+              signal,
+            },
+            (entry) => printer.print(entry),
+            (sources) => printer.addSources(sources),
+          ),
+        );
+        return undefined;
+      }),
+    );
 };

@@ -1,5 +1,5 @@
-import type { Command } from 'commander';
 import { collect, type CommandRegistrar } from '../../command.js';
+import { handler } from '../../handler.js';
 
 interface PsFlags {
   all?: boolean;
@@ -29,29 +29,28 @@ export const registerPs: CommandRegistrar = (program, define) => {
     )
     .option('--format <format>', 'table or json')
     .option('-q, --quiet', 'print container ids only')
-    .action(async (services: string[], flags: PsFlags, cmd: Command) => {
-      const { createRuntime, connect, locateCached, opContext } = await import('../../runtime.js');
-      const { UsageError } = await import('../../../errors.js');
-      if (flags.format !== undefined && flags.format !== 'table' && flags.format !== 'json') {
-        throw new UsageError(`--format ${flags.format}: use table or json`);
-      }
-      const rt = await createRuntime(cmd);
-      const location = await locateCached(rt, { filesOptional: true });
-      const [{ listProjectContainers }, render] = await Promise.all([
-        import('../../../ops/containers/ps.js'),
-        import('../../../ui/render/containers/ps.js'),
-      ]);
-      const engine = await connect(rt);
-      const result = await listProjectContainers(opContext(rt, engine), {
-        project: location.name,
-        all: flags.all,
-        services,
-        status: flags.status,
-      });
-      if (flags.format === 'json' && !rt.globals.json)
-        rt.output.print(`${JSON.stringify(result, null, 2)}\n`);
-      else if (flags.quiet) rt.output.result(result, render.renderIds);
-      else if (flags.services) rt.output.result(result, render.renderServices);
-      else rt.output.result(result, render.renderPs);
-    });
+    .action(
+      handler(async (scope, services: string[], flags: PsFlags) => {
+        const { UsageError } = await import('../../../errors.js');
+        if (flags.format !== undefined && flags.format !== 'table' && flags.format !== 'json') {
+          throw new UsageError(`--format ${flags.format}: use table or json`);
+        }
+        const location = await scope.location({ filesOptional: true });
+        const [{ listProjectContainers }, render, { renderJson }] = await Promise.all([
+          import('../../../ops/containers/ps.js'),
+          import('../../../ui/render/containers/ps.js'),
+          import('../../../ui/render/json.js'),
+        ]);
+        const result = await listProjectContainers(await scope.context(), {
+          project: location.name,
+          all: flags.all,
+          services,
+          status: flags.status,
+        });
+        if (flags.format === 'json') return { result, render: renderJson };
+        if (flags.quiet) return { result, render: render.renderIds };
+        if (flags.services) return { result, render: render.renderServices };
+        return { result, render: render.renderPs };
+      }),
+    );
 };

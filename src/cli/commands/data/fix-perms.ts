@@ -1,5 +1,5 @@
-import type { Command } from 'commander';
 import type { CommandRegistrar } from '../../command.js';
+import { handler } from '../../handler.js';
 
 interface Flags {
   user?: string;
@@ -16,31 +16,26 @@ export const registerFixPerms: CommandRegistrar = (program, define) => {
   )
     .option('--user <uid:gid>', 'owner to give (default: HOST_UID:HOST_GID, else the current user)')
     .option('--helper-image <image>', 'image that runs chown (default: the service image)')
-    .action(async (services: string[], flags: Flags, cmd: Command) => {
-      const { UsageError } = await import('../../../errors.js');
-      const { createRuntime, connect, hostUser, loadModelCached, opContext } =
-        await import('../../runtime.js');
-      const rt = await createRuntime(cmd);
-      const host = hostUser(rt.env);
-      const owner = flags.user ?? (host ? `${host.uid}:${host.gid}` : '');
-      const m = /^(\d+):(\d+)$/.exec(owner);
-      if (!m) throw new UsageError(`--user ${owner}: give numeric UID:GID, e.g. 1000:1000`);
-      const { project } = await loadModelCached(rt, { services });
-      const ctx = opContext(rt, await connect(rt));
-      const [{ fixPermissions }, { shortPath }] = await Promise.all([
-        import('../../../ops/data/fix-perms.js'),
-        import('../../../ui/render/data/reset.js'),
-      ]);
-      const result = await fixPermissions(ctx, project, {
-        services,
-        uid: Number(m[1]),
-        gid: Number(m[2]),
-        helperImage: flags.helperImage,
-      });
-      rt.output.result(result, (r) =>
-        r.folders.length
-          ? `${r.folders.map((f) => shortPath(f, project.workingDir)).join(', ')} now owned by ${r.owner}\n`
-          : 'no bind-mounted folders to give back\n',
-      );
-    });
+    .action(
+      handler(async (scope, services: string[], flags: Flags) => {
+        const { UsageError } = await import('../../../errors.js');
+        const { hostUser } = await import('../../runtime.js');
+        const host = hostUser(scope.rt.env);
+        const owner = flags.user ?? (host ? `${host.uid}:${host.gid}` : '');
+        const m = /^(\d+):(\d+)$/.exec(owner);
+        if (!m) throw new UsageError(`--user ${owner}: give numeric UID:GID, e.g. 1000:1000`);
+        const { project } = await scope.model({ services });
+        const [{ fixPermissions }, { renderFixPerms }] = await Promise.all([
+          import('../../../ops/data/fix-perms.js'),
+          import('../../../ui/render/data/fix-perms.js'),
+        ]);
+        const result = await fixPermissions(await scope.context(), project, {
+          services,
+          uid: Number(m[1]),
+          gid: Number(m[2]),
+          helperImage: flags.helperImage,
+        });
+        return { result, render: renderFixPerms(project.workingDir) };
+      }),
+    );
 };

@@ -1,6 +1,5 @@
-import type { Command } from 'commander';
 import { collect, type CommandRegistrar } from '../../command.js';
-import { projectHooks } from '../../hooks.js';
+import { handler } from '../../handler.js';
 
 interface ResetFlags {
   bindMounts?: boolean;
@@ -45,59 +44,54 @@ export const registerReset: CommandRegistrar = (program, define) => {
     .option('--dry-run', 'list the folders with their size and file count, and delete nothing')
     .option('-y, --yes', 'do not ask (needed when not in a terminal)')
     .option('-t, --timeout <seconds>', 'seconds to wait for containers to stop')
-    .action(async (services: string[], flags: ResetFlags, cmd: Command) => {
-      const { UsageError } = await import('../../../errors.js');
-      if (!flags.bindMounts && !flags.volumes)
-        throw new UsageError('say what to reset: --bind-mounts, --volumes, or both');
-      const { createRuntime, connect, loadModelCached, lockProject, opContext } =
-        await import('../../runtime.js');
-      const rt = await createRuntime(cmd);
-      const { project } = await loadModelCached(rt, { services });
-      if (!flags.dryRun) await lockProject(rt, project.name);
-      const ctx = opContext(rt, await connect(rt));
-      const [{ planReset, applyReset }, render] = await Promise.all([
-        import('../../../ops/data/reset.js'),
-        import('../../../ui/render/data/reset.js'),
-      ]);
-      const options = {
-        services,
-        volumes: flags.volumes,
-        restart: flags.restart,
-        helperImage: flags.helperImage,
-        allowOutside: flags.allowOutside,
-        includeSource: flags.includeSource,
-        timeout: flags.timeout === undefined ? undefined : Number(flags.timeout),
-      };
-      const planned = await planReset(ctx, project, options);
-      const plan = flags.bindMounts ? planned : { ...planned, folders: [] };
-      const renderPlan = render.renderResetPlan(project.workingDir);
-      const asPlan = { ...plan, emptied: [], volumesRemoved: [], restarted: [], dryRun: true };
-      if (!plan.folders.length && !plan.volumes.length) {
-        if (plan.refused.length) {
-          const reasons = plan.refused
-            .map((f) => `${render.shortPath(f.path, project.workingDir)} (${f.refused})`)
-            .join(', ');
-          throw new UsageError(`nothing to reset: ${reasons}`, {
-            hint: 'stager only empties writable data folders inside the project; --allow-outside PATH names one outside it, --include-source PATH one that holds source',
-          });
+    .action(
+      handler(async (scope, services: string[], flags: ResetFlags) => {
+        const { UsageError } = await import('../../../errors.js');
+        if (!flags.bindMounts && !flags.volumes)
+          throw new UsageError('say what to reset: --bind-mounts, --volumes, or both');
+        const { project } = await scope.model({ services });
+        if (!flags.dryRun) await scope.lock(project.name);
+        const ctx = await scope.context();
+        const [{ planReset, applyReset }, render] = await Promise.all([
+          import('../../../ops/data/reset.js'),
+          import('../../../ui/render/data/reset.js'),
+        ]);
+        const options = {
+          services,
+          volumes: flags.volumes,
+          restart: flags.restart,
+          helperImage: flags.helperImage,
+          allowOutside: flags.allowOutside,
+          includeSource: flags.includeSource,
+          timeout: flags.timeout === undefined ? undefined : Number(flags.timeout),
+        };
+        const planned = await planReset(ctx, project, options);
+        const plan = flags.bindMounts ? planned : { ...planned, folders: [] };
+        const renderPlan = render.renderResetPlan(project.workingDir);
+        const asPlan = { ...plan, emptied: [], volumesRemoved: [], restarted: [], dryRun: true };
+        if (!plan.folders.length && !plan.volumes.length) {
+          if (plan.refused.length) {
+            const reasons = plan.refused
+              .map((f) => `${render.shortPath(f.path, project.workingDir)} (${f.refused})`)
+              .join(', ');
+            throw new UsageError(`nothing to reset: ${reasons}`, {
+              hint: 'stager only empties writable data folders inside the project; --allow-outside PATH names one outside it, --include-source PATH one that holds source',
+            });
+          }
+          return { result: asPlan, render: renderPlan };
         }
-        rt.output.result(asPlan, renderPlan);
-        return;
-      }
-      if (flags.dryRun) {
-        rt.output.result(asPlan, renderPlan);
-        return;
-      }
-      const { confirmDeletion } = await import('../../confirm.js');
-      await confirmDeletion(rt, {
-        yes: flags.yes,
-        command: 'reset',
-        verb: 'delete',
-        summary: render.resetSummary(plan),
-        details: (style) => renderPlan(asPlan, style),
-      });
-      const result = await applyReset(ctx, project, plan, options);
-      await (await projectHooks(project)).run(ctx, 'post-reset');
-      rt.output.result(result, renderPlan);
-    });
+        if (flags.dryRun) return { result: asPlan, render: renderPlan };
+        const { confirmDeletion } = await import('../../confirm.js');
+        await confirmDeletion(scope.rt, {
+          yes: flags.yes,
+          command: 'reset',
+          verb: 'delete',
+          summary: render.resetSummary(plan),
+          details: (style) => renderPlan(asPlan, style),
+        });
+        const result = await applyReset(ctx, project, plan, options);
+        await (await scope.hooks(project)).run(ctx, 'post-reset');
+        return { result, render: renderPlan };
+      }),
+    );
 };

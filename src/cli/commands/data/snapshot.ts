@@ -1,5 +1,6 @@
-import type { Command } from 'commander';
 import { collect, type CommandRegistrar } from '../../command.js';
+import { handler } from '../../handler.js';
+import type { Scope } from '../../scope.js';
 
 interface Flags {
   helperImage?: string;
@@ -8,20 +9,12 @@ interface Flags {
   timeout?: string;
 }
 
-async function context(cmd: Command, services: string[] = []) {
-  const { createRuntime, connect, hostUser, loadModelCached, nodeHost, opContext } =
-    await import('../../runtime.js');
-  const rt = await createRuntime(cmd);
-  const { project } = await loadModelCached(rt, { services });
-  // The archives are handed to the host user.
-  const { uid, gid } = hostUser(rt.env) ?? { uid: 0, gid: 0 };
-  return {
-    rt,
-    project,
-    owner: { uid, gid },
-    host: nodeHost,
-    connect: async () => opContext(rt, await connect(rt)),
-  };
+/** The project and who gets the archives: the host user, so that they are theirs to move. */
+async function subject(scope: Scope, services: string[] = []) {
+  const { hostUser, nodeHost } = await import('../../runtime.js');
+  const { project } = await scope.model({ services });
+  const { uid, gid } = hostUser(scope.rt.env) ?? { uid: 0, gid: 0 };
+  return { project, owner: { uid, gid }, host: nodeHost };
 }
 
 const stamp = (d: Date): string => d.toISOString().slice(0, 19).replace(/:/g, '-');
@@ -45,52 +38,37 @@ export const registerSnapshot: CommandRegistrar = (program, define) => {
     .option('--helper-image <image>', 'image with tar and gzip (default: busybox)')
     .option('-t, --timeout <seconds>', 'seconds to wait for containers to stop')
     .action(
-      async (name: string | undefined, flags: Flags & { service?: string[] }, cmd: Command) => {
-        const { rt, project, owner, connect } = await context(cmd, flags.service);
-        const ctx = await connect();
-        const { saveSnapshot } = await import('../../../ops/data/snapshot.js');
+      handler(async (scope, name: string | undefined, flags: Flags & { service?: string[] }) => {
+        const { project, owner } = await subject(scope, flags.service);
+        const ctx = await scope.context();
+        const [{ saveSnapshot }, { renderSaved }] = await Promise.all([
+          import('../../../ops/data/snapshot.js'),
+          import('../../../ui/render/data/snapshot.js'),
+        ]);
         const manifest = await saveSnapshot(ctx, project, name ?? stamp(ctx.now()), {
           services: flags.service,
           helperImage: flags.helperImage,
           timeout: flags.timeout === undefined ? undefined : Number(flags.timeout),
           ...owner,
         });
-        const { formatBytes } = await import('../../../format.js');
-        rt.output.result(
-          manifest,
-          (m) =>
-            `saved snapshot ${m.name}: ${m.mounts.length} ${m.mounts.length === 1 ? 'mount' : 'mounts'}, ${formatBytes(m.mounts.reduce((n, x) => n + x.archiveBytes, 0))} compressed\n`,
-        );
-      },
+        return { result: manifest, render: renderSaved };
+      }),
     );
 
   snapshot
     .command('ls')
     .description("list the project's snapshots")
-    .action(async (_flags: unknown, cmd: Command) => {
-      const { rt, project, host } = await context(cmd);
-      const [{ listSnapshots }, { formatBytes }, { renderTable }] = await Promise.all([
-        import('../../../ops/data/snapshot.js'),
-        import('../../../format.js'),
-        import('../../../ui/table.js'),
-      ]);
-      const { snapshots, broken } = listSnapshots(host.fs, project);
-      rt.output.result({ project: project.name, snapshots, broken }, (r, style) => {
-        const rows = [
-          ...r.snapshots.map((s) => [
-            s.name,
-            s.createdAt.replace('T', ' ').slice(0, 19),
-            s.services.join(', '),
-            String(s.mounts.length),
-            formatBytes(s.mounts.reduce((n, m) => n + m.archiveBytes, 0)),
-          ]),
-          ...r.broken.map((b) => [b.name, 'BROKEN', b.problem, '', '']),
-        ];
-        return rows.length
-          ? renderTable(['NAME', 'CREATED', 'SERVICES', 'MOUNTS', 'SIZE'], rows, style)
-          : `no snapshots in ${project.name}\n`;
-      });
-    });
+    .action(
+      handler(async (scope) => {
+        const { project, host } = await subject(scope);
+        const [{ listSnapshots }, { renderSnapshots }] = await Promise.all([
+          import('../../../ops/data/snapshot.js'),
+          import('../../../ui/render/data/snapshot.js'),
+        ]);
+        const { snapshots, broken } = listSnapshots(host.fs, project);
+        return { result: { project: project.name, snapshots, broken }, render: renderSnapshots };
+      }),
+    );
 
   snapshot
     .command('restore')
@@ -104,30 +82,38 @@ export const registerSnapshot: CommandRegistrar = (program, define) => {
     )
     .option('--helper-image <image>', 'image with tar and gzip (default: busybox)')
     .option('-t, --timeout <seconds>', 'seconds to wait for containers to stop')
-    .action(async (name: string, flags: Flags, cmd: Command) => {
-      const { rt, project, owner, connect } = await context(cmd);
-      const { lockProject } = await import('../../runtime.js');
-      await lockProject(rt, project.name);
-      const ctx = await connect();
-      const { restoreSnapshot } = await import('../../../ops/data/snapshot.js');
-      const manifest = await restoreSnapshot(ctx, project, name, {
-        force: flags.force,
-        allowOutside: flags.allowOutside,
-        helperImage: flags.helperImage,
-        timeout: flags.timeout === undefined ? undefined : Number(flags.timeout),
-        ...owner,
-      });
-      rt.output.result(manifest, (m) => `restored snapshot ${m.name} (${m.createdAt})\n`);
-    });
+    .action(
+      handler(async (scope, name: string, flags: Flags) => {
+        const { project, owner } = await subject(scope);
+        await scope.lock(project.name);
+        const [{ restoreSnapshot }, { renderRestored }] = await Promise.all([
+          import('../../../ops/data/snapshot.js'),
+          import('../../../ui/render/data/snapshot.js'),
+        ]);
+        const manifest = await restoreSnapshot(await scope.context(), project, name, {
+          force: flags.force,
+          allowOutside: flags.allowOutside,
+          helperImage: flags.helperImage,
+          timeout: flags.timeout === undefined ? undefined : Number(flags.timeout),
+          ...owner,
+        });
+        return { result: manifest, render: renderRestored };
+      }),
+    );
 
   snapshot
     .command('rm')
     .description('delete a snapshot')
     .argument('<name>', 'snapshot name')
-    .action(async (name: string, _flags: unknown, cmd: Command) => {
-      const { rt, project, host } = await context(cmd);
-      const { removeSnapshot } = await import('../../../ops/data/snapshot.js');
-      removeSnapshot(host.fs, project, name);
-      rt.output.result({ removed: name }, (r) => `removed snapshot ${r.removed}\n`);
-    });
+    .action(
+      handler(async (scope, name: string) => {
+        const { project, host } = await subject(scope);
+        const [{ removeSnapshot }, { renderRemoved }] = await Promise.all([
+          import('../../../ops/data/snapshot.js'),
+          import('../../../ui/render/data/snapshot.js'),
+        ]);
+        removeSnapshot(host.fs, project, name);
+        return { result: { removed: name }, render: renderRemoved };
+      }),
+    );
 };

@@ -1,5 +1,6 @@
-import type { Command } from 'commander';
+import type { ProgressMode } from '../../../ui/output.js';
 import type { CommandRegistrar } from '../../command.js';
+import { handler } from '../../handler.js';
 
 interface Flags {
   noCache?: boolean;
@@ -11,6 +12,12 @@ interface Flags {
 
 const PROGRESS = ['auto', 'tty', 'plain', 'json'];
 const BUILDERS = ['auto', 'buildkit', 'classic'];
+
+/** How the live progress is drawn; a wrong value is refused by the handler. */
+function progressOf(flags: Flags): ProgressMode | undefined {
+  const progress = flags.progress ?? 'auto';
+  return PROGRESS.includes(progress) ? (progress as ProgressMode) : undefined;
+}
 
 export const registerBuild: CommandRegistrar = (program, define) => {
   define(program.command('build').argument('[services...]', 'only these services'), {
@@ -34,30 +41,31 @@ export const registerBuild: CommandRegistrar = (program, define) => {
       'auto (BuildKit when the engine has it), buildkit or classic',
       'auto',
     )
-    .action(async (services: string[], flags: Flags, cmd: Command) => {
-      const { UsageError } = await import('../../../errors.js');
-      const progress = flags.progress ?? 'auto';
-      if (!PROGRESS.includes(progress))
-        throw new UsageError(`--progress ${progress}: use auto, tty, plain or json`);
-      const builder = flags.builder ?? 'auto';
-      if (!BUILDERS.includes(builder))
-        throw new UsageError(`--builder ${builder}: use auto, buildkit or classic`);
-      const { createRuntime, connect, loadModelCached, opContext } =
-        await import('../../runtime.js');
-      const rt = await createRuntime(cmd, { progress: progress as 'auto' });
-      const { project } = await loadModelCached(rt, { services });
-      const ctx = opContext(rt, await connect(rt));
-      const [{ buildImages }, { renderBuild }] = await Promise.all([
-        import('../../../ops/images/build.js'),
-        import('../../../ui/render/images/build.js'),
-      ]);
-      const result = await buildImages(ctx, project, {
-        services,
-        noCache: flags.cache === false,
-        pull: flags.pull,
-        builder: builder as 'auto',
-        showOutput: progress === 'plain',
-      });
-      rt.output.result(result, renderBuild);
-    });
+    .action(
+      handler(
+        async (scope, services: string[], flags: Flags) => {
+          const { UsageError } = await import('../../../errors.js');
+          const progress = flags.progress ?? 'auto';
+          if (!PROGRESS.includes(progress))
+            throw new UsageError(`--progress ${progress}: use auto, tty, plain or json`);
+          const builder = flags.builder ?? 'auto';
+          if (!BUILDERS.includes(builder))
+            throw new UsageError(`--builder ${builder}: use auto, buildkit or classic`);
+          const { project } = await scope.model({ services });
+          const [{ buildImages }, { renderBuild }] = await Promise.all([
+            import('../../../ops/images/build.js'),
+            import('../../../ui/render/images/build.js'),
+          ]);
+          const result = await buildImages(await scope.context(), project, {
+            services,
+            noCache: flags.cache === false,
+            pull: flags.pull,
+            builder: builder as 'auto',
+            showOutput: progress === 'plain',
+          });
+          return { result, render: renderBuild };
+        },
+        { progress: progressOf },
+      ),
+    );
 };

@@ -1,5 +1,5 @@
-import type { Command } from 'commander';
 import type { CommandRegistrar } from '../../command.js';
+import { handler } from '../../handler.js';
 
 interface PullFlags {
   ignorePullFailures?: boolean;
@@ -22,46 +22,42 @@ export const registerImages: CommandRegistrar = (program, define) => {
   })
     .option('--policy <policy>', 'always (default: ask for newer images) or missing')
     .option('--ignore-pull-failures', 'warn about images that fail and go on')
-    .action(async (services: string[], flags: PullFlags, cmd: Command) => {
-      const { UsageError } = await import('../../../errors.js');
-      if (flags.policy !== undefined && flags.policy !== 'always' && flags.policy !== 'missing')
-        throw new UsageError(`--policy ${flags.policy}: use always or missing`);
-      const { createRuntime, connect, loadModelCached, opContext } =
-        await import('../../runtime.js');
-      const rt = await createRuntime(cmd);
-      const { project } = await loadModelCached(rt, { services });
-      const ctx = opContext(rt, await connect(rt));
-      const [{ pullImages }, { renderPull }] = await Promise.all([
-        import('../../../ops/images/pull.js'),
-        import('../../../ui/render/images/images.js'),
-      ]);
-      const result = await pullImages(ctx, project, {
-        services,
-        policy: flags.policy as 'always' | 'missing' | undefined,
-        ignoreFailures: flags.ignorePullFailures,
-      });
-      rt.output.result(result, renderPull);
-    });
+    .action(
+      handler(async (scope, services: string[], flags: PullFlags) => {
+        const { UsageError } = await import('../../../errors.js');
+        if (flags.policy !== undefined && flags.policy !== 'always' && flags.policy !== 'missing')
+          throw new UsageError(`--policy ${flags.policy}: use always or missing`);
+        const { project } = await scope.model({ services });
+        const [{ pullImages }, { renderPull }] = await Promise.all([
+          import('../../../ops/images/pull.js'),
+          import('../../../ui/render/images/images.js'),
+        ]);
+        const result = await pullImages(await scope.context(), project, {
+          services,
+          policy: flags.policy as 'always' | 'missing' | undefined,
+          ignoreFailures: flags.ignorePullFailures,
+        });
+        return { result, render: renderPull };
+      }),
+    );
 
   define(program.command('push').argument('[services...]', 'only these services'), {
     summary: 'push the images the project builds to the registries their image: names',
     examples: ['stager push', 'stager push web', 'stager push --ignore-push-failures'],
   })
     .option('--ignore-push-failures', 'warn about images that fail and go on')
-    .action(async (services: string[], flags: PushFlags, cmd: Command) => {
-      const { createRuntime, connect, loadModelCached, opContext } =
-        await import('../../runtime.js');
-      const rt = await createRuntime(cmd);
-      const { project } = await loadModelCached(rt, { services });
-      const ctx = opContext(rt, await connect(rt));
-      const [{ pushImages }, { renderPush }] = await Promise.all([
-        import('../../../ops/images/push.js'),
-        import('../../../ui/render/images/images.js'),
-      ]);
-      const result = await pushImages(ctx, project, {
-        services,
-        ignoreFailures: flags.ignorePushFailures,
-      });
-      rt.output.result(result, renderPush);
-    });
+    .action(
+      handler(async (scope, services: string[], flags: PushFlags) => {
+        const { project } = await scope.model({ services });
+        const [{ pushImages }, { renderPush }] = await Promise.all([
+          import('../../../ops/images/push.js'),
+          import('../../../ui/render/images/images.js'),
+        ]);
+        const result = await pushImages(await scope.context(), project, {
+          services,
+          ignoreFailures: flags.ignorePushFailures,
+        });
+        return { result, render: renderPush };
+      }),
+    );
 };

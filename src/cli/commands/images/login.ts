@@ -1,5 +1,5 @@
-import type { Command } from 'commander';
 import type { CommandRegistrar } from '../../command.js';
+import { handler } from '../../handler.js';
 
 interface LoginFlags {
   username?: string;
@@ -26,47 +26,48 @@ export const registerLogin: CommandRegistrar = (program, define) => {
     .option('-u, --username <name>', 'user name')
     .option('-p, --password <secret>', 'password or token (prefer --password-stdin)')
     .option('--password-stdin', 'read the password or token from standard input')
-    .action(async (server: string | undefined, flags: LoginFlags, cmd: Command) => {
-      const { UsageError } = await import('../../../errors.js');
-      const { createRuntime, connect, credentialStore } = await import('../../runtime.js');
-      const { normalizeHost, credentialKey, DOCKER_HUB } =
-        await import('../../../registry/reference.js');
-      if (!flags.username) throw new UsageError('login needs -u/--username');
-      if (flags.password !== undefined && flags.passwordStdin)
-        throw new UsageError('--password and --password-stdin cannot be used together');
-      if (flags.password === undefined && !flags.passwordStdin)
-        throw new UsageError('login needs --password-stdin (or -p)');
-      const secret = flags.passwordStdin ? await readStdin() : flags.password!;
-      const rt = await createRuntime(cmd);
-      const host = server ? normalizeHost(server) : DOCKER_HUB;
-      const engine = await connect(rt);
-      const answer = await engine.checkAuth({
-        username: flags.username,
-        password: secret,
-        serveraddress: credentialKey(host),
-      });
-      const store = await credentialStore(rt);
-      const where = answer.identityToken
-        ? await store.store(host, '<token>', answer.identityToken)
-        : await store.store(host, flags.username, secret);
-      rt.output.result(
-        { server: host, username: flags.username, stored: where, file: store.file },
-        (r) =>
-          `logged in to ${r.server} as ${r.username}; credentials stored ${r.stored === 'helper' ? 'by the credential helper' : `in ${r.file}`}\n`,
-      );
-    });
+    .action(
+      handler(async (scope, server: string | undefined, flags: LoginFlags) => {
+        const { UsageError } = await import('../../../errors.js');
+        const { credentialStore } = await import('../../runtime.js');
+        const { normalizeHost, credentialKey, DOCKER_HUB } =
+          await import('../../../registry/reference.js');
+        if (!flags.username) throw new UsageError('login needs -u/--username');
+        if (flags.password !== undefined && flags.passwordStdin)
+          throw new UsageError('--password and --password-stdin cannot be used together');
+        if (flags.password === undefined && !flags.passwordStdin)
+          throw new UsageError('login needs --password-stdin (or -p)');
+        const secret = flags.passwordStdin ? await readStdin() : flags.password!;
+        const host = server ? normalizeHost(server) : DOCKER_HUB;
+        const engine = await scope.engine();
+        const answer = await engine.checkAuth({
+          username: flags.username,
+          password: secret,
+          serveraddress: credentialKey(host),
+        });
+        const store = await credentialStore(scope.rt);
+        const where = answer.identityToken
+          ? await store.store(host, '<token>', answer.identityToken)
+          : await store.store(host, flags.username, secret);
+        const { renderLogin } = await import('../../../ui/render/images/login.js');
+        return {
+          result: { server: host, username: flags.username, stored: where, file: store.file },
+          render: renderLogin,
+        };
+      }),
+    );
 
   define(program.command('logout').argument('[server]', 'registry host (default: Docker Hub)'), {
     summary: "forget a registry's credentials",
     examples: ['stager logout ghcr.io'],
-  }).action(async (server: string | undefined, _flags: unknown, cmd: Command) => {
-    const { createRuntime, credentialStore } = await import('../../runtime.js');
-    const { normalizeHost, DOCKER_HUB } = await import('../../../registry/reference.js');
-    const rt = await createRuntime(cmd);
-    const host = server ? normalizeHost(server) : DOCKER_HUB;
-    const removed = await (await credentialStore(rt)).erase(host);
-    rt.output.result({ server: host, removed }, (r) =>
-      r.removed ? `logged out of ${r.server}\n` : `no credentials for ${r.server} were stored\n`,
-    );
-  });
+  }).action(
+    handler(async (scope, server: string | undefined) => {
+      const { credentialStore } = await import('../../runtime.js');
+      const { normalizeHost, DOCKER_HUB } = await import('../../../registry/reference.js');
+      const { renderLogout } = await import('../../../ui/render/images/login.js');
+      const host = server ? normalizeHost(server) : DOCKER_HUB;
+      const removed = await (await credentialStore(scope.rt)).erase(host);
+      return { result: { server: host, removed }, render: renderLogout };
+    }),
+  );
 };

@@ -1,7 +1,9 @@
-import type { Command } from 'commander';
+import type * as LifecycleModule from '../../../ops/lifecycle/lifecycle.js';
+import type { LifecycleResult, Selection } from '../../../ops/lifecycle/lifecycle.js';
+import type { OpContext } from '../../../ops/context.js';
 import type { CommandRegistrar } from '../../command.js';
-import { projectHooks } from '../../hooks.js';
-import type { Runtime } from '../../runtime.js';
+import { handler } from '../../handler.js';
+import type { Scope } from '../../scope.js';
 
 type Verb = 'stop' | 'start' | 'restart' | 'kill' | 'pause' | 'unpause' | 'rm';
 
@@ -32,16 +34,34 @@ interface Flags {
   force?: boolean;
 }
 
-/** The runtime, engine and project of a lifecycle command; one that changes it holds its lock. */
-async function context(cmd: Command, services: string[], changes = true) {
-  const { createRuntime, connect, lockProject, opContext, selectProject } =
-    await import('../../runtime.js');
-  const rt: Runtime = await createRuntime(cmd);
-  const selected = await selectProject(rt, services);
-  if (changes) await lockProject(rt, selected.project);
-  const ctx = opContext(rt, await connect(rt));
-  return { rt, ctx, selection: { ...selected, services } };
+/** The project and context of a lifecycle command; one that changes the project holds its lock. */
+async function subject(scope: Scope, services: string[], changes = true) {
+  const selected = await scope.select(services);
+  if (changes) await scope.lock(selected.project);
+  return { ctx: await scope.context(), selection: { ...selected, services } };
 }
+
+type LifecycleOps = typeof LifecycleModule;
+
+/** What each verb runs. */
+const RUN: Record<
+  Verb,
+  (
+    ops: LifecycleOps,
+    ctx: OpContext,
+    selection: Selection,
+    flags: Flags,
+  ) => Promise<LifecycleResult>
+> = {
+  stop: (ops, ctx, selection, flags) => ops.stop(ctx, selection, seconds(flags.timeout)),
+  start: (ops, ctx, selection) => ops.start(ctx, selection),
+  restart: (ops, ctx, selection, flags) => ops.restart(ctx, selection, seconds(flags.timeout)),
+  kill: (ops, ctx, selection, flags) => ops.kill(ctx, selection, flags.signal),
+  pause: (ops, ctx, selection) => ops.pause(ctx, selection, false),
+  unpause: (ops, ctx, selection) => ops.pause(ctx, selection, true),
+  rm: (ops, ctx, selection, flags) =>
+    ops.remove(ctx, selection, { stop: flags.stop, volumes: flags.volumes }),
+};
 
 function seconds(value: string | undefined): number | undefined {
   return value === undefined ? undefined : Number(value);
@@ -62,38 +82,32 @@ export const registerLifecycle: CommandRegistrar = (program, define) => {
         .option('-v, --volumes', "remove the containers' anonymous volumes")
         .option('-f, --force', 'do not ask (stager never asks for rm)');
     }
-    cmd.action(async (services: string[], flags: Flags, command: Command) => {
-      const { rt, ctx, selection } = await context(command, services);
-      const ops = await import('../../../ops/lifecycle/lifecycle.js');
-      const { renderLifecycle } = await import('../../../ui/render/lifecycle/lifecycle.js');
-      const result =
-        verb === 'stop'
-          ? await ops.stop(ctx, selection, seconds(flags.timeout))
-          : verb === 'start'
-            ? await ops.start(ctx, selection)
-            : verb === 'restart'
-              ? await ops.restart(ctx, selection, seconds(flags.timeout))
-              : verb === 'kill'
-                ? await ops.kill(ctx, selection, flags.signal)
-                : verb === 'rm'
-                  ? await ops.remove(ctx, selection, { stop: flags.stop, volumes: flags.volumes })
-                  : await ops.pause(ctx, selection, verb === 'unpause');
-      rt.output.result(result, renderLifecycle);
-    });
+    cmd.action(
+      handler(async (scope, services: string[], flags: Flags) => {
+        const { ctx, selection } = await subject(scope, services);
+        const [ops, { renderLifecycle }] = await Promise.all([
+          import('../../../ops/lifecycle/lifecycle.js'),
+          import('../../../ui/render/lifecycle/lifecycle.js'),
+        ]);
+        return { result: await RUN[verb](ops, ctx, selection, flags), render: renderLifecycle };
+      }),
+    );
   }
 
   define(program.command('wait').argument('[services...]', 'only these services'), {
     summary: 'block until the containers of services stop; exit with the code of the first',
     examples: ['stager wait tests', 'stager up -d && stager wait migrate'],
-  }).action(async (services: string[], _flags: unknown, command: Command) => {
-    const { rt, ctx, selection } = await context(command, services, false);
-    const { waitForExit } = await import('../../../ops/lifecycle/lifecycle.js');
-    const result = await waitForExit(ctx, selection);
-    rt.output.result(result, (r) =>
-      r.containers.map((c) => `${c.name} exited with code ${c.exitCode}\n`).join(''),
-    );
-    process.exitCode = result.exitCode;
-  });
+  }).action(
+    handler(async (scope, services: string[]) => {
+      const { ctx, selection } = await subject(scope, services, false);
+      const [{ waitForExit }, { renderWait }] = await Promise.all([
+        import('../../../ops/lifecycle/lifecycle.js'),
+        import('../../../ui/render/lifecycle/lifecycle.js'),
+      ]);
+      const result = await waitForExit(ctx, selection);
+      return { result, render: renderWait, exitCode: result.exitCode };
+    }),
+  );
 
   define(program.command('down'), {
     summary: "stop and remove the project's containers and networks (volumes with -v)",
@@ -112,24 +126,28 @@ export const registerLifecycle: CommandRegistrar = (program, define) => {
     .option('--rmi <which>', 'remove images: local (those stager built) or all')
     .option('-t, --timeout <seconds>', 'seconds to wait before killing')
     .action(
-      async (
-        flags: { volumes?: boolean; removeOrphans?: boolean; rmi?: string; timeout?: string },
-        command: Command,
-      ) => {
-        const { UsageError } = await import('../../../errors.js');
-        if (flags.rmi !== undefined && flags.rmi !== 'local' && flags.rmi !== 'all')
-          throw new UsageError(`--rmi ${flags.rmi}: use local or all`);
-        const { rt, ctx, selection } = await context(command, []);
-        if (selection.model) await (await projectHooks(selection.model)).run(ctx, 'pre-down');
-        const { down } = await import('../../../ops/lifecycle/lifecycle.js');
-        const { renderDown } = await import('../../../ui/render/lifecycle/lifecycle.js');
-        const result = await down(ctx, selection, {
-          volumes: flags.volumes,
-          removeOrphans: flags.removeOrphans,
-          rmi: flags.rmi as 'local' | 'all' | undefined,
-          timeout: seconds(flags.timeout),
-        });
-        rt.output.result(result, renderDown);
-      },
+      handler(
+        async (
+          scope,
+          flags: { volumes?: boolean; removeOrphans?: boolean; rmi?: string; timeout?: string },
+        ) => {
+          const { UsageError } = await import('../../../errors.js');
+          if (flags.rmi !== undefined && flags.rmi !== 'local' && flags.rmi !== 'all')
+            throw new UsageError(`--rmi ${flags.rmi}: use local or all`);
+          const { ctx, selection } = await subject(scope, []);
+          if (selection.model) await (await scope.hooks(selection.model)).run(ctx, 'pre-down');
+          const [{ down }, { renderDown }] = await Promise.all([
+            import('../../../ops/lifecycle/lifecycle.js'),
+            import('../../../ui/render/lifecycle/lifecycle.js'),
+          ]);
+          const result = await down(ctx, selection, {
+            volumes: flags.volumes,
+            removeOrphans: flags.removeOrphans,
+            rmi: flags.rmi as 'local' | 'all' | undefined,
+            timeout: seconds(flags.timeout),
+          });
+          return { result, render: renderDown };
+        },
+      ),
     );
 };

@@ -1,6 +1,5 @@
-import type { Command } from 'commander';
 import { collect, type CommandRegistrar } from '../../command.js';
-import { projectHooks } from '../../hooks.js';
+import { handler } from '../../handler.js';
 
 interface Flags {
   detach?: boolean;
@@ -57,85 +56,79 @@ export const registerUp: CommandRegistrar = (program, define) => {
     )
     .option('-t, --timeout <seconds>', 'seconds to wait for containers to stop when leaving')
     .option('--no-log-prefix', 'attached: print log lines without the container prefix')
-    .action(async (services: string[], flags: Flags, cmd: Command) => {
-      const { createRuntime, connect, loadModelCached, lockProject, opContext, parseScale } =
-        await import('../../runtime.js');
-      const { UsageError } = await import('../../../errors.js');
-      const rt = await createRuntime(cmd);
-      if (flags.pull !== undefined && !['always', 'missing', 'never'].includes(flags.pull)) {
-        throw new UsageError(`--pull ${flags.pull}: use always, missing or never`);
-      }
-      if (flags.forceRecreate && flags.recreate === false)
-        throw new UsageError('--force-recreate and --no-recreate cannot be used together');
-      const { project } = await loadModelCached(rt, { services });
-      const lock = await lockProject(rt, project.name);
-      const ctx = opContext(rt, await connect(rt));
-      const options = {
-        services,
-        noDeps: flags.deps === false,
-        forceRecreate: flags.forceRecreate,
-        noRecreate: flags.recreate === false,
-        removeOrphans: flags.removeOrphans,
-        scale: parseScale(flags.scale),
-        pull: flags.pull as 'always' | 'missing' | 'never' | undefined,
-        wait: flags.wait,
-        waitTimeoutSeconds: flags.waitTimeout === undefined ? undefined : Number(flags.waitTimeout),
-        build: flags.build,
-      };
-      const { renderUp } = await import('../../../ui/render/lifecycle/lifecycle.js');
-      const hooks = await projectHooks(project);
-      await hooks.run(ctx, 'pre-up');
-      if (flags.detach || flags.wait) {
-        const [{ up }, { interruptible }] = await Promise.all([
-          import('../../../ops/lifecycle/up.js'),
-          import('../../signals.js'),
-        ]);
-        const result = await interruptible((signal) => up({ ...ctx, signal }, project, options));
-        await hooks.run(ctx, 'post-up');
-        rt.output.result(result, renderUp);
-        return;
-      }
-      const { upAttached } = await import('../../../ops/lifecycle/attached.js');
-      const interrupt = new AbortController();
-      const force = new AbortController();
-      const onSignal = (): void => (interrupt.signal.aborted ? force.abort() : interrupt.abort());
-      process.on('SIGINT', onSignal);
-      process.on('SIGTERM', onSignal);
-      const printer = rt.output.logPrinter(flags.logPrefix !== false);
-      try {
-        const result = await upAttached(
-          ctx,
-          project,
-          options,
-          {
-            abortOnContainerExit: flags.abortOnContainerExit,
-            exitCodeFrom: flags.exitCodeFrom,
-            timeout: flags.timeout === undefined ? undefined : Number(flags.timeout),
-            interrupt: interrupt.signal,
-            force: force.signal,
-            // Attached, the project is changed once it is up: stop and down may run meanwhile.
-            afterUp: () => {
-              lock.release();
-              return hooks.run(ctx, 'post-up');
+    .action(
+      handler(async (scope, services: string[], flags: Flags) => {
+        const { parseScale } = await import('../../runtime.js');
+        const { UsageError } = await import('../../../errors.js');
+        if (flags.pull !== undefined && !['always', 'missing', 'never'].includes(flags.pull)) {
+          throw new UsageError(`--pull ${flags.pull}: use always, missing or never`);
+        }
+        if (flags.forceRecreate && flags.recreate === false)
+          throw new UsageError('--force-recreate and --no-recreate cannot be used together');
+        const { project } = await scope.model({ services });
+        const lock = await scope.lock(project.name);
+        const ctx = await scope.context();
+        const options = {
+          services,
+          noDeps: flags.deps === false,
+          forceRecreate: flags.forceRecreate,
+          noRecreate: flags.recreate === false,
+          removeOrphans: flags.removeOrphans,
+          scale: parseScale(flags.scale),
+          pull: flags.pull as 'always' | 'missing' | 'never' | undefined,
+          wait: flags.wait,
+          waitTimeoutSeconds:
+            flags.waitTimeout === undefined ? undefined : Number(flags.waitTimeout),
+          build: flags.build,
+        };
+        const { renderUp } = await import('../../../ui/render/lifecycle/lifecycle.js');
+        const hooks = await scope.hooks(project);
+        await hooks.run(ctx, 'pre-up');
+        if (flags.detach || flags.wait) {
+          const { up } = await import('../../../ops/lifecycle/up.js');
+          const result = await scope.interruptible((signal) =>
+            up({ ...ctx, signal }, project, options),
+          );
+          await hooks.run(ctx, 'post-up');
+          return { result, render: renderUp };
+        }
+        const { upAttached } = await import('../../../ops/lifecycle/attached.js');
+        const signals = scope.stopSignals();
+        const { output } = scope.rt;
+        const printer = output.logPrinter(flags.logPrefix !== false);
+        try {
+          const result = await upAttached(
+            ctx,
+            project,
+            options,
+            {
+              abortOnContainerExit: flags.abortOnContainerExit,
+              exitCodeFrom: flags.exitCodeFrom,
+              timeout: flags.timeout === undefined ? undefined : Number(flags.timeout),
+              interrupt: signals.interrupt,
+              force: signals.force,
+              // Attached, the project is changed once it is up: stop and down may run meanwhile.
+              afterUp: () => {
+                lock.release();
+                return hooks.run(ctx, 'post-up');
+              },
+              onStopping: () =>
+                output.reporter.report({
+                  type: 'info',
+                  message: 'Stopping... (press Ctrl-C again to kill)',
+                }),
             },
-            onStopping: () =>
-              rt.output.reporter.report({
-                type: 'info',
-                message: 'Stopping... (press Ctrl-C again to kill)',
-              }),
-          },
-          (entry) => {
-            // Logs go to stdout: the live progress table stops redrawing first.
-            rt.output.close();
-            printer.print(entry);
-          },
-          (sources) => printer.addSources(sources),
-        );
-        rt.output.result(result.up, renderUp);
-        process.exitCode = result.exitCode;
-      } finally {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
-      }
-    });
+            (entry) => {
+              // Logs go to stdout: the live progress table stops redrawing first.
+              output.close();
+              printer.print(entry);
+            },
+            (sources) => printer.addSources(sources),
+          );
+          return { result: result.up, render: renderUp, exitCode: result.exitCode };
+        } finally {
+          signals.dispose();
+        }
+      }),
+    );
 };

@@ -1,6 +1,6 @@
-import type { Command } from 'commander';
 import { UsageError } from '../../../errors.js';
 import type { CommandRegistrar } from '../../command.js';
+import { handler } from '../../handler.js';
 
 interface ConfigFlags {
   format?: string;
@@ -41,25 +41,27 @@ export const registerConfig: CommandRegistrar = (program, define) => {
       '--show-secrets',
       'print *_PASSWORD, *_SECRET, *_KEY and *_TOKEN values instead of ****',
     )
-    .action(async (services: string[], flags: ConfigFlags, cmd: Command) => {
-      const { createRuntime, loadModel } = await import('../../runtime.js');
-      const rt = await createRuntime(cmd);
-      const format = flags.format ?? (rt.globals.json ? 'json' : 'yaml');
-      if (format !== 'yaml' && format !== 'json') {
-        throw new UsageError(`--format ${format}: use yaml or json`);
-      }
-      const loaded = await loadModel(rt, { interpolate: flags.interpolate !== false, services });
-      const { renderConfig } = await import('../../../ui/render/project/config.js');
-      const selectors = ['services', 'volumes', 'profiles', 'images'] as const;
-      const list = selectors.find((s) => flags[s]);
-      const out = renderConfig(loaded.project, {
-        format,
-        list,
-        hash: flags.hash,
-        services,
-        showSecrets: flags.showSecrets,
-        interpolated: flags.interpolate !== false,
-      });
-      rt.output.print(out);
-    });
+    .action(
+      handler(async (scope, services: string[], flags: ConfigFlags) => {
+        const { loadModel } = await import('../../runtime.js');
+        const { rt } = scope;
+        const format = flags.format ?? (rt.globals.json ? 'json' : 'yaml');
+        if (format !== 'yaml' && format !== 'json') {
+          throw new UsageError(`--format ${format}: use yaml or json`);
+        }
+        const loaded = await loadModel(rt, { interpolate: flags.interpolate !== false, services });
+        const { renderConfig } = await import('../../../ui/render/project/config.js');
+        const selectors = ['services', 'volumes', 'profiles', 'images'] as const;
+        const list = selectors.find((s) => flags[s]);
+        const out = renderConfig(loaded.project, {
+          format,
+          list,
+          hash: flags.hash,
+          services,
+          showSecrets: flags.showSecrets,
+          interpolated: flags.interpolate !== false,
+        });
+        return { text: out };
+      }),
+    );
 };

@@ -1,5 +1,5 @@
-import type { Command } from 'commander';
 import type { CommandRegistrar } from '../../command.js';
+import { handler } from '../../handler.js';
 import type { Runtime } from '../../runtime.js';
 
 /** The project folder when there is a project, else where stager runs (a fresh checkout). */
@@ -32,21 +32,23 @@ export const registerEnv: CommandRegistrar = (program, define) => {
       '--generate-secrets',
       'fill empty *_PASSWORD, *_SECRET, *_KEY, *_TOKEN values with random ones',
     )
-    .action(async (flags: { from?: string; generateSecrets?: boolean }, cmd: Command) => {
-      const { createRuntime, nodeHost } = await import('../../runtime.js');
-      const rt = await createRuntime(cmd);
-      const [{ findSample, initEnv }, { renderEnvInit }] = await Promise.all([
-        import('../../../ops/project/env-file.js'),
-        import('../../../ui/render/project/env.js'),
-      ]);
-      const { dir } = await projectFolder(rt);
-      const result = initEnv(nodeHost.fs, {
-        dir,
-        sample: findSample(nodeHost.fs, dir, flags.from, rt.cwd),
-        generateSecrets: flags.generateSecrets ?? false,
-      });
-      rt.output.result(result, renderEnvInit);
-    });
+    .action(
+      handler(async (scope, flags: { from?: string; generateSecrets?: boolean }) => {
+        const { nodeHost } = await import('../../runtime.js');
+        const { rt } = scope;
+        const [{ findSample, initEnv }, { renderEnvInit }] = await Promise.all([
+          import('../../../ops/project/env-file.js'),
+          import('../../../ui/render/project/env.js'),
+        ]);
+        const { dir } = await projectFolder(rt);
+        const result = initEnv(nodeHost.fs, {
+          dir,
+          sample: findSample(nodeHost.fs, dir, flags.from, rt.cwd),
+          generateSecrets: flags.generateSecrets ?? false,
+        });
+        return { result, render: renderEnvInit };
+      }),
+    );
 
   define(env.command('check'), {
     summary:
@@ -55,21 +57,22 @@ export const registerEnv: CommandRegistrar = (program, define) => {
   })
     .option('--from <file>', 'the sample to compare with')
     .option('--show-secrets', 'show secret values instead of ****')
-    .action(async (flags: { from?: string; showSecrets?: boolean }, cmd: Command) => {
-      const { createRuntime, nodeHost } = await import('../../runtime.js');
-      const rt = await createRuntime(cmd);
-      const [{ findSample, checkEnvFile }, { renderEnvCheck }] = await Promise.all([
-        import('../../../ops/project/env-file.js'),
-        import('../../../ui/render/project/env.js'),
-      ]);
-      const { dir, composeFiles } = await projectFolder(rt);
-      const result = checkEnvFile(nodeHost.fs, {
-        dir,
-        sample: findSample(nodeHost.fs, dir, flags.from, rt.cwd),
-        composeFiles,
-        showSecrets: flags.showSecrets ?? false,
-      });
-      rt.output.result(result, renderEnvCheck);
-      if (!result.ok) process.exitCode = 1;
-    });
+    .action(
+      handler(async (scope, flags: { from?: string; showSecrets?: boolean }) => {
+        const { nodeHost } = await import('../../runtime.js');
+        const { rt } = scope;
+        const [{ findSample, checkEnvFile }, { renderEnvCheck }] = await Promise.all([
+          import('../../../ops/project/env-file.js'),
+          import('../../../ui/render/project/env.js'),
+        ]);
+        const { dir, composeFiles } = await projectFolder(rt);
+        const result = checkEnvFile(nodeHost.fs, {
+          dir,
+          sample: findSample(nodeHost.fs, dir, flags.from, rt.cwd),
+          composeFiles,
+          showSecrets: flags.showSecrets ?? false,
+        });
+        return { result, render: renderEnvCheck, exitCode: result.ok ? 0 : 1 };
+      }),
+    );
 };

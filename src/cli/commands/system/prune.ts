@@ -1,5 +1,5 @@
-import type { Command } from 'commander';
 import { collect, type CommandRegistrar } from '../../command.js';
+import { handler } from '../../handler.js';
 
 interface PruneFlags {
   allProjects?: boolean;
@@ -31,65 +31,62 @@ export const registerPrune: CommandRegistrar = (program, define) => {
     .option('--filter <until=duration>', 'only what is older, e.g. until=24h (repeatable)', collect)
     .option('--dry-run', 'list what would be removed, with sizes, and remove nothing')
     .option('-y, --yes', 'do not ask (needed when not in a terminal)')
-    .action(async (flags: PruneFlags, cmd: Command) => {
-      const { UsageError } = await import('../../../errors.js');
-      const { parseDurationNs, parseSizeBytes } = await import('../../../config/units.js');
-      if ((flags.all || flags.builder) && !flags.allProjects)
-        throw new UsageError('-a/--all and --builder prune engine-wide: add --all-projects');
-      let untilMs: number | undefined;
-      for (const f of flags.filter ?? []) {
-        const m = /^until=(.+)$/.exec(f);
-        if (!m)
-          throw new UsageError(`--filter ${f}: only until=DURATION (e.g. until=24h) is known`);
-        try {
-          untilMs = parseDurationNs(m[1]!) / 1e6;
-        } catch {
-          throw new UsageError(`--filter ${f}: "${m[1]}" is not a duration (e.g. 24h, 90m)`);
+    .action(
+      handler(async (scope, flags: PruneFlags) => {
+        const { UsageError } = await import('../../../errors.js');
+        const { parseDurationNs, parseSizeBytes } = await import('../../../config/units.js');
+        if ((flags.all || flags.builder) && !flags.allProjects)
+          throw new UsageError('-a/--all and --builder prune engine-wide: add --all-projects');
+        let untilMs: number | undefined;
+        for (const f of flags.filter ?? []) {
+          const m = /^until=(.+)$/.exec(f);
+          if (!m)
+            throw new UsageError(`--filter ${f}: only until=DURATION (e.g. until=24h) is known`);
+          try {
+            untilMs = parseDurationNs(m[1]!) / 1e6;
+          } catch {
+            throw new UsageError(`--filter ${f}: "${m[1]}" is not a duration (e.g. 24h, 90m)`);
+          }
         }
-      }
-      let keepStorageBytes: number | undefined;
-      if (flags.keepStorage !== undefined) {
-        try {
-          keepStorageBytes = parseSizeBytes(flags.keepStorage);
-        } catch {
-          throw new UsageError(`--keep-storage ${flags.keepStorage}: not a size (e.g. 5GB, 512MB)`);
+        let keepStorageBytes: number | undefined;
+        if (flags.keepStorage !== undefined) {
+          try {
+            keepStorageBytes = parseSizeBytes(flags.keepStorage);
+          } catch {
+            throw new UsageError(
+              `--keep-storage ${flags.keepStorage}: not a size (e.g. 5GB, 512MB)`,
+            );
+          }
         }
-      }
-      const { createRuntime, connect, locateCached, opContext } = await import('../../runtime.js');
-      const rt = await createRuntime(cmd);
-      const project = flags.allProjects
-        ? undefined
-        : (await locateCached(rt, { filesOptional: true })).name;
-      const ctx = opContext(rt, await connect(rt));
-      const [{ planPrune, applyPrune }, render] = await Promise.all([
-        import('../../../ops/system/prune.js'),
-        import('../../../ui/render/system/prune.js'),
-      ]);
-      const plan = await planPrune(ctx, {
-        project,
-        allProjects: flags.allProjects,
-        volumes: flags.volumes,
-        allImages: flags.all,
-        builder: flags.builder,
-        keepStorageBytes,
-        untilMs,
-      });
-      if (flags.dryRun || plan.items.length === 0) {
-        rt.output.result(
-          { ...plan, removed: [], failed: [], dryRun: true },
-          render.renderPrunePlan,
-        );
-        return;
-      }
-      const { confirmDeletion } = await import('../../confirm.js');
-      await confirmDeletion(rt, {
-        yes: flags.yes,
-        command: 'prune',
-        verb: 'remove',
-        summary: render.planSummary(plan),
-        details: (style) =>
-          render.renderPrunePlan({ ...plan, removed: [], failed: [], dryRun: true }, style),
-      });
-      rt.output.result(await applyPrune(ctx, plan), render.renderPruneResult);
-    });
+        const project = flags.allProjects
+          ? undefined
+          : (await scope.location({ filesOptional: true })).name;
+        const ctx = await scope.context();
+        const [{ planPrune, applyPrune }, render] = await Promise.all([
+          import('../../../ops/system/prune.js'),
+          import('../../../ui/render/system/prune.js'),
+        ]);
+        const plan = await planPrune(ctx, {
+          project,
+          allProjects: flags.allProjects,
+          volumes: flags.volumes,
+          allImages: flags.all,
+          builder: flags.builder,
+          keepStorageBytes,
+          untilMs,
+        });
+        const asPlan = { ...plan, removed: [], failed: [], dryRun: true };
+        if (flags.dryRun || plan.items.length === 0)
+          return { result: asPlan, render: render.renderPrunePlan };
+        const { confirmDeletion } = await import('../../confirm.js');
+        await confirmDeletion(scope.rt, {
+          yes: flags.yes,
+          command: 'prune',
+          verb: 'remove',
+          summary: render.planSummary(plan),
+          details: (style) => render.renderPrunePlan(asPlan, style),
+        });
+        return { result: await applyPrune(ctx, plan), render: render.renderPruneResult };
+      }),
+    );
 };

@@ -1,0 +1,73 @@
+/**
+ * What a command's handler works with: its runtime (flags, output, environment) and the steps
+ * most commands take, each done at most once and only when asked for, so that a command pays
+ * only for what it uses.
+ */
+import type { Command } from 'commander';
+import type { Project } from '../config/model.js';
+import type { Engine } from '../engine/engine.js';
+import type { OpContext } from '../ops/context.js';
+import type { ProgressMode } from '../ui/output.js';
+import type { ProjectHooks } from './hooks.js';
+import { interruptible, stopSignals, type StopSignals } from './signals.js';
+import type { CachedLoad, CachedLocation } from './model-cache.js';
+import {
+  connect,
+  createRuntime,
+  loadModelCached,
+  locateCached,
+  lockProject,
+  opContext,
+  selectProject,
+  type LocateFlags,
+  type ModelFlags,
+  type Runtime,
+  type Selected,
+} from './runtime.js';
+
+export interface ScopeOptions {
+  /** How live progress is drawn, when a flag of the command decides it (`build --progress`). */
+  progress?: (flags: Record<string, unknown>) => ProgressMode | undefined;
+}
+
+export interface Scope {
+  readonly rt: Runtime;
+  /** Where the project is and its name (cached; no compose parsing). */
+  location(flags?: LocateFlags): Promise<CachedLocation>;
+  /** The project model (cached while its files and variables are unchanged). */
+  model(flags?: ModelFlags): Promise<CachedLoad>;
+  /** The project a command acts on: from its files, or from its name alone (`-p`). */
+  select(services?: readonly string[]): Promise<Selected>;
+  /** Holds the project's lock until released or the process ends. */
+  lock(project: string): Promise<{ release(): void }>;
+  engine(): Promise<Engine>;
+  /** What an op is handed: the engine, the host, the reporter, credentials. */
+  context(): Promise<OpContext>;
+  hooks(project: Project): Promise<ProjectHooks>;
+  /** Runs `work` so that Ctrl-C asks it to stop and undo; a second Ctrl-C ends the process. */
+  interruptible<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T>;
+  /** Ctrl-C and SIGTERM as two signals, for commands that stop in stages (attached `up`, logs). */
+  stopSignals(): StopSignals;
+}
+
+export async function openScope(
+  cmd: Command,
+  flags: Record<string, unknown>,
+  options: ScopeOptions = {},
+): Promise<Scope> {
+  const rt = await createRuntime(cmd, { progress: options.progress?.(flags) });
+  let engine: Promise<Engine> | undefined;
+  const scope: Scope = {
+    rt,
+    location: (locate) => locateCached(rt, locate),
+    model: (model) => loadModelCached(rt, model),
+    select: (services) => selectProject(rt, services),
+    lock: (project) => lockProject(rt, project),
+    engine: () => (engine ??= connect(rt)),
+    context: async () => opContext(rt, await scope.engine()),
+    hooks: async (project) => (await import('./hooks.js')).projectHooks(project),
+    interruptible,
+    stopSignals,
+  };
+  return scope;
+}
