@@ -1,5 +1,5 @@
 /** The project's x-stager hooks, read once per command and run with the process's own output. */
-import type { Project } from '../config/model.js';
+import type { Project } from '../config/model/project.js';
 import type { HookEvent } from '../config/tasks.js';
 import type { OpContext } from '../ops/context.js';
 

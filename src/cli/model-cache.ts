@@ -18,7 +18,7 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import type { ProjectLocation } from '../config/locate.js';
-import type { Project } from '../config/model.js';
+import type { Project } from '../config/model/project.js';
 import type { ProjectOptions } from '../config/options.js';
 import type { SourceFs } from '../config/source-fs.js';
 

@@ -12,7 +12,7 @@ import type { Engine } from '../engine/engine.js';
 import type { OpContext } from '../ops/context.js';
 import type { CredentialStore } from '../registry/credentials.js';
 import type { CachedLoad, CachedLocation } from './model-cache.js';
-import type { Project } from '../config/model.js';
+import type { Project } from '../config/model/project.js';
 import { UsageError } from '../errors.js';
 import { nodeHost } from '../host/node-host.js';
 import type { Output, ProgressMode } from '../ui/output.js';

@@ -4,7 +4,7 @@
  * only for what it uses.
  */
 import type { Command } from 'commander';
-import type { Project } from '../config/model.js';
+import type { Project } from '../config/model/project.js';
 import type { Engine } from '../engine/engine.js';
 import type { OpContext } from '../ops/context.js';
 import type { ProgressMode } from '../ui/output.js';

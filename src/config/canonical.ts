@@ -8,7 +8,7 @@ import { OverrideTag, ResetTag } from './yaml-source.js';
 import { parsePortSpec } from './parse-port.js';
 import { cleanTarget, parseVolumeSpec } from './parse-volume.js';
 import { shellSplit } from './shell-split.js';
-import type { PortConfig } from './model.js';
+import type { PortConfig } from './model/project.js';
 
 export type Raw = Record<string, unknown>;
 

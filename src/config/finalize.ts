@@ -12,7 +12,7 @@ import type {
   SecretConfig,
   ServiceConfig,
   VolumeConfig,
-} from './model.js';
+} from './model/project.js';
 import { rebaseFileResources, rebaseService } from './rebase.js';
 import type { SourceFs } from './source-fs.js';
 import { joinPath } from './key-path.js';

@@ -4,7 +4,7 @@
  * must find created before its own container can be (a namespace or volumes it shares), the
  * order to start and stop in, and the cycles that make an order impossible.
  */
-import type { Project, ServiceConfig } from './model.js';
+import type { Project, ServiceConfig } from './model/project.js';
 
 type Services = Pick<Project, 'services'>;
 

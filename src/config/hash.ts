@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { networkShape, serviceShape, volumeShape } from './compose-shapes.js';
 import { goJson } from './go-json.js';
-import type { NetworkConfig, ServiceConfig, VolumeConfig } from './model.js';
+import type { NetworkConfig, ServiceConfig, VolumeConfig } from './model/project.js';
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 

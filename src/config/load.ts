@@ -12,7 +12,7 @@ import { finalizeProject } from './finalize.js';
 import type { Lookup } from './interpolate.js';
 import { locateProject, type LocateOptions, type ProjectLocation } from './locate.js';
 import { mergeFiles, stripTags } from './merge.js';
-import type { Project } from './model.js';
+import type { Project } from './model/project.js';
 import { applyProfiles } from './profiles.js';
 import { rebaseFileResources, rebaseService } from './rebase.js';
 import { checkSemantics } from './semantics.js';

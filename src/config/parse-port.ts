@@ -3,7 +3,7 @@
  * long form. Container ranges expand to one entry per port; a host range against a single
  * container port stays a range for the engine to pick from.
  */
-import type { PortConfig } from './model.js';
+import type { PortConfig } from './model/project.js';
 
 export function parsePortSpec(raw: string | number): PortConfig[] {
   const text = String(raw).trim();

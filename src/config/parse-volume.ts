@@ -3,7 +3,7 @@ import path from 'node:path';
  * Volume short syntax, `[SOURCE:]TARGET[:MODE]`, in Compose's long form. A source that starts
  * with `.`, `/` or `~` (or a Windows drive) is a bind mount, anything else a named volume.
  */
-import type { VolumeMount } from './model.js';
+import type { VolumeMount } from './model/project.js';
 
 const PROPAGATION = new Set(['shared', 'rshared', 'slave', 'rslave', 'private', 'rprivate']);
 const CONSISTENCY = new Set(['cached', 'delegated', 'consistent']);

@@ -2,7 +2,7 @@
  * Which services are on: those without profiles, those with an active profile (`--profile`,
  * COMPOSE_PROFILES, `*` for all), and those named on the command line with their dependencies.
  */
-import type { ServiceConfig } from './model.js';
+import type { ServiceConfig } from './model/project.js';
 
 export interface ProfileSplit {
   enabled: Record<string, ServiceConfig>;

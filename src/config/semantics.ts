@@ -2,9 +2,10 @@
  * Checks the schema cannot express: references between services and resources, dependency
  * cycles, names that must be unique. Every problem is collected with its key path.
  */
-import type { Project, ServiceConfig } from './model.js';
+import type { Project, ServiceConfig } from './model/project.js';
 import { joinPath } from './key-path.js';
 import { dependencyCycles } from './graph.js';
+import { replicas } from './model/queries.js';
 
 export interface SemanticIssue {
   path: string;
@@ -153,11 +154,6 @@ function duplicateTargets(
   );
   (s.volumes ?? []).forEach((v, i) => mount(v.target, at('volumes', i)));
   return issues;
-}
-
-export function replicas(s: ServiceConfig): number {
-  const n = s.scale ?? s.deploy?.replicas;
-  return typeof n === 'number' ? n : n === undefined ? 1 : Number(n);
 }
 
 function cycleIssues(services: Record<string, ServiceConfig>): SemanticIssue[] {

@@ -1,6 +1,6 @@
 import { fileObjectShape, networkShape, serviceShape, volumeShape } from './compose-shapes.js';
 import { goJson, goString, map } from './go-json.js';
-import type { Project, ServiceConfig } from './model.js';
+import type { Project } from './model/project.js';
 
 /**
  * The project as Compose v2 writes it with `config --format json`, compact: compose-go's field
@@ -87,9 +87,4 @@ export function indentJson(compact: string): string {
     }
   }
   return out;
-}
-
-/** The image a service runs: its `image`, or the name Compose gives what it builds. */
-export function serviceImage(project: Pick<Project, 'name'>, service: ServiceConfig): string {
-  return service.image ?? `${project.name}-${service.name}`;
 }

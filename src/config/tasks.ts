@@ -10,7 +10,7 @@
  *       post-up: [{service: web, command: python manage.py migrate}]
  */
 import { ConfigError, type ConfigIssue } from '../errors.js';
-import type { Project } from './model.js';
+import type { Project } from './model/project.js';
 
 export type TaskTarget =
   | { on: 'service'; service: string; user?: string; workdir?: string; env?: string[] }

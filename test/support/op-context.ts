@@ -4,7 +4,7 @@
  */
 import { afterEach } from 'vitest';
 import { loadProject } from '../../src/config/load.js';
-import type { Project } from '../../src/config/model.js';
+import type { Project } from '../../src/config/model/project.js';
 import { memoryFs } from '../../src/config/source-fs.js';
 import { nodeFs } from '../../src/host/node-source-fs.js';
 import { nodeHost } from '../../src/host/node-host.js';

@@ -5,9 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { serviceConfigHash } from '../../config/hash.js';
-import type { Project } from '../../config/model.js';
+import type { Project } from '../../config/model/project.js';
 import { parseVolumeSpec } from '../../config/parse-volume.js';
-import { serviceImage } from '../../config/serialize.js';
 import { NotFoundError } from '../../errors.js';
 import type { AttachIo, MountSpec } from '../../engine/engine.js';
 import { Label, projectFilter } from '../../engine/labels.js';
@@ -20,10 +19,9 @@ import {
   ensureImages,
   ensureNetworks,
   ensureVolumes,
-  usedNetworks,
-  usedVolumes,
 } from '../lifecycle/resources.js';
 import { buildMissing, up } from '../lifecycle/up.js';
+import { serviceImage, usedNetworks, usedVolumes } from '../../config/model/queries.js';
 
 export interface Terminal {
   io: AttachIo;

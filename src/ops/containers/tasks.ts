@@ -2,7 +2,7 @@
  * Running the project's tasks and hooks: in the service's running container (exec), in a
  * one-off container when it is not up (run --rm), or on the host; the exit code comes back.
  */
-import type { Project } from '../../config/model.js';
+import type { Project } from '../../config/model/project.js';
 import { taskArgv, type HookEvent, type StagerSection, type Task } from '../../config/tasks.js';
 import { StagerError } from '../../errors.js';
 import { Label, projectFilter } from '../../engine/labels.js';

@@ -4,7 +4,7 @@
  * directory qualify; everything else is listed with the reason it is left alone.
  */
 import path from 'node:path';
-import type { Project } from '../../config/model.js';
+import type { Project } from '../../config/model/project.js';
 import type { HostFs } from '../../host/host.js';
 
 export type Refusal =

@@ -3,7 +3,7 @@
  * a helper container (the files are usually root's, written by a container). Symlinks are
  * changed themselves, never what they point to.
  */
-import type { Project } from '../../config/model.js';
+import type { Project } from '../../config/model/project.js';
 import { UsageError } from '../../errors.js';
 import type { OpContext } from '../context.js';
 import { bindFolders } from './data-mounts.js';

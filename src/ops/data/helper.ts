@@ -4,12 +4,12 @@
  * mounts only what it is given, and is removed whatever happens.
  */
 import { randomBytes } from 'node:crypto';
-import type { Project } from '../../config/model.js';
-import { serviceImage } from '../../config/serialize.js';
+import type { Project } from '../../config/model/project.js';
 import { StagerError } from '../../errors.js';
 import type { ContainerSpec, MountSpec } from '../../engine/engine.js';
 import type { OpContext } from '../context.js';
 import { lastLogLines } from '../containers/logs-tail.js';
+import { serviceImage } from '../../config/model/queries.js';
 
 export const DEFAULT_HELPER_IMAGE = 'busybox:1.36';
 export const HELPER_LABEL = 'dev.stager.helper';

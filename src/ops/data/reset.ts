@@ -5,7 +5,7 @@
  * the services that were running come back. Named volumes go too with `volumes`.
  */
 import path from 'node:path';
-import type { Project } from '../../config/model.js';
+import type { Project } from '../../config/model/project.js';
 import { Label, projectFilter } from '../../engine/labels.js';
 import type { HostFs } from '../../host/host.js';
 import type { OpContext } from '../context.js';

@@ -7,8 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import type { Project } from '../../config/model.js';
-import { serviceImage } from '../../config/serialize.js';
+import type { Project } from '../../config/model/project.js';
 import { ConflictError, NotFoundError, StagerError, UsageError } from '../../errors.js';
 import type { HostFs } from '../../host/host.js';
 import type { OpContext } from '../context.js';
@@ -27,6 +26,7 @@ import { runningServices, stop } from '../lifecycle/lifecycle.js';
 import { ensureVolumes } from '../lifecycle/resources.js';
 import { up } from '../lifecycle/up.js';
 import { progress, type Row } from '../progress.js';
+import { serviceImage } from '../../config/model/queries.js';
 
 export interface SnapshotMount {
   kind: 'bind' | 'volume';

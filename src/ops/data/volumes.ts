@@ -1,5 +1,5 @@
 /** `stager volumes`: where the project keeps data, how big it is, and which services use it. */
-import type { Project } from '../../config/model.js';
+import type { Project } from '../../config/model/project.js';
 import type { OpContext } from '../context.js';
 import { bindFolders, projectVolumes, type Refusal } from './data-mounts.js';
 import { measureFolder } from './folder-data.js';

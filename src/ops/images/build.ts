@@ -5,8 +5,7 @@
  * by its Dockerfile line, with its output.
  */
 import path from 'node:path';
-import type { BuildConfig, Project } from '../../config/model.js';
-import { serviceImage } from '../../config/serialize.js';
+import type { BuildConfig, Project } from '../../config/model/project.js';
 import { parseSizeBytes } from '../../config/units.js';
 import { instructionForStep, parseDockerfile, type Dockerfile } from '../../dockerfile/parse.js';
 import { StagerError, UsageError } from '../../errors.js';
@@ -20,6 +19,7 @@ import type { OpContext } from '../context.js';
 import { olderApi } from '../lifecycle/engine-features.js';
 import type { Host } from '../../host/host.js';
 import { progress as rows } from '../progress.js';
+import { serviceImage } from '../../config/model/queries.js';
 
 export interface BuildOptions {
   services?: readonly string[];

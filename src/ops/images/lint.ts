@@ -3,7 +3,7 @@
  * rules in src/dockerfile/rules.ts; with `fix`, the cache-mount findings rewritten in place.
  */
 import path from 'node:path';
-import type { Project } from '../../config/model.js';
+import type { Project } from '../../config/model/project.js';
 import { fixDockerfile } from '../../dockerfile/fix.js';
 import { parseDockerfile } from '../../dockerfile/parse.js';
 import { lintDockerfile, type Finding } from '../../dockerfile/rules.js';

@@ -2,14 +2,14 @@
  * `stager pull` and the pulls `up` makes: one pull per image however many services use it, in
  * parallel, with credentials from the docker CLI's config and one progress row per image.
  */
-import type { Project } from '../../config/model.js';
-import { serviceImage } from '../../config/serialize.js';
+import type { Project } from '../../config/model/project.js';
 import { NotFoundError, StagerError } from '../../errors.js';
 import { registryOf } from '../../registry/reference.js';
 import type { OpContext } from '../context.js';
 import { namedServices } from '../lifecycle/plan.js';
 import { layerProgress } from './layer-progress.js';
 import { progress as rows } from '../progress.js';
+import { serviceImage } from '../../config/model/queries.js';
 
 /** Pulls `ref` with the registry's credentials, reporting progress on the row `image:<ref>`. */
 export async function pullImage(ctx: OpContext, ref: string): Promise<void> {

@@ -2,7 +2,7 @@
  * `stager push`: the images the project builds, pushed to the registries their `image:` names,
  * in parallel, one progress row per image.
  */
-import type { Project } from '../../config/model.js';
+import type { Project } from '../../config/model/project.js';
 import { StagerError, UsageError } from '../../errors.js';
 import { registryOf } from '../../registry/reference.js';
 import type { OpContext } from '../context.js';

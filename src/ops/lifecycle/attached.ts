@@ -3,7 +3,7 @@
  * (Ctrl-C, or a container exiting with --abort-on-container-exit) stop what was started. A
  * second request while stopping kills instead of waiting.
  */
-import type { Project } from '../../config/model.js';
+import type { Project } from '../../config/model/project.js';
 import { Label, projectFilter } from '../../engine/labels.js';
 import type { OpContext } from '../context.js';
 import { kill, stop } from './lifecycle.js';

@@ -3,16 +3,12 @@
  * `<project>-<service>-<n>` name, networks with the service name as alias, mounts, ports and
  * everything else a dev stack sets. Pure, so the mapping is tested without an engine.
  */
-import path from 'node:path';
-import type { Project, ServiceConfig } from '../../config/model.js';
+import type { Project, ServiceConfig } from '../../config/model/project.js';
 import { parseDurationNs, parseSizeBytes } from '../../config/units.js';
 import type { ContainerSpec, EndpointSpec, MountSpec } from '../../engine/engine.js';
 import { Label } from '../../engine/labels.js';
 import { STAGER_VERSION } from '../../version.js';
-
-export function containerName(project: string, service: ServiceConfig, number: number): string {
-  return service.container_name ?? `${project}-${service.name}-${number}`;
-}
+import { containerName } from '../../config/model/queries.js';
 
 export interface SpecOptions {
   number: number;
@@ -319,14 +315,3 @@ export function containerSpec(
 }
 
 /** Host folders of bind mounts that do not exist yet: created before the container, as Compose does. */
-/**
- * The bind sources to create before a container starts, those that do not exist yet, as
- * Compose v2 has them created: every bind but one that says `bind.create_host_path: false`
- * (which the engine then refuses). stager makes them as the invoking user, where the engine
- * would make them root's; an existing file is mounted as it is.
- */
-export function bindSources(service: ServiceConfig): string[] {
-  return (service.volumes ?? [])
-    .filter((v) => v.type === 'bind' && v.source && v.bind?.create_host_path !== false)
-    .map((v) => path.resolve(v.source!));
-}

@@ -2,7 +2,7 @@
  * Compose keys that only newer engines honour. An older engine would take the request and
  * silently ignore the key, so stager refuses the service first, in one line, as Compose v2 does.
  */
-import type { Project, ServiceConfig } from '../../config/model.js';
+import type { Project, ServiceConfig } from '../../config/model/project.js';
 import { UsageError } from '../../errors.js';
 import type { OpContext } from '../context.js';
 

@@ -3,7 +3,7 @@
  * dependents stopped before what they depend on, dependencies started before their dependents,
  * each dependency level in parallel.
  */
-import type { Project } from '../../config/model.js';
+import type { Project } from '../../config/model/project.js';
 import { UsageError } from '../../errors.js';
 import type { ContainerSummary } from '../../engine/engine.js';
 import { Label, projectFilter } from '../../engine/labels.js';

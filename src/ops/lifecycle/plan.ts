@@ -3,12 +3,13 @@
  * order, which containers to create, recreate (config hash changed), start, keep, or remove
  * (scaled down), and which containers belong to services the files no longer define.
  */
-import type { Project, ServiceConfig } from '../../config/model.js';
-import { didYouMean, replicas } from '../../config/semantics.js';
+import type { Project, ServiceConfig } from '../../config/model/project.js';
+import { didYouMean } from '../../config/semantics.js';
 import { UsageError } from '../../errors.js';
 import type { ContainerSummary } from '../../engine/engine.js';
 import { Label } from '../../engine/labels.js';
 import { dependencyLevels } from '../../config/graph.js';
+import { replicas, usedNetworks, usedVolumes } from '../../config/model/queries.js';
 
 export type ContainerAction =
   | { kind: 'create'; number: number }
@@ -24,7 +25,18 @@ export interface ServicePlan {
   actions: ContainerAction[];
 }
 
+/** A network or volume `up` makes sure of: created when missing, or, when external, required. */
+export interface ResourceStep {
+  key: string;
+  name: string;
+  external: boolean;
+}
+
 export interface UpPlan {
+  networks: ResourceStep[];
+  volumes: ResourceStep[];
+  /** The image each service runs, by id (resolved before planning: built or pulled as needed). */
+  images: { service: string; id: string }[];
   services: ServicePlan[];
   orphans: ContainerSummary[];
 }
@@ -103,7 +115,44 @@ export function planUp(
     ...Object.keys(project.disabledServices),
   ]);
   const orphans = actual.filter((c) => !isOneoff(c) && !known.has(c.labels[Label.service] ?? ''));
-  return { services, orphans };
+  const step = (key: string, r: { name: string; external?: unknown }): ResourceStep => ({
+    key,
+    name: r.name,
+    external: Boolean(r.external),
+  });
+  return {
+    networks: usedNetworks(project, options.targets).map((k) => step(k, project.networks[k]!)),
+    volumes: usedVolumes(project, options.targets).map((k) => step(k, project.volumes[k]!)),
+    images: options.targets
+      .filter((name) => options.imageIds?.[name])
+      .map((service) => ({ service, id: options.imageIds![service]! })),
+    services,
+    orphans,
+  };
+}
+
+const shortId = (id: string): string => id.replace(/^sha256:/, '').slice(0, 12);
+
+/**
+ * The plan as lines of text, one per step in the order `up` takes them: for reading in a
+ * review, in `--verbose` output and in golden tests.
+ */
+export function renderPlan(plan: UpPlan, options: { removeOrphans?: boolean } = {}): string {
+  const lines = [
+    ...plan.networks.map((n) => `network ${n.name}${n.external ? ' (external)' : ''}`),
+    ...plan.volumes.map((v) => `volume ${v.name}${v.external ? ' (external)' : ''}`),
+    ...plan.images.map((i) => `image ${i.service} ${shortId(i.id)}`),
+    ...plan.orphans.map(
+      (c) => `orphan ${c.name} ${options.removeOrphans ? 'remove' : 'keep, with a warning'}`,
+    ),
+    ...plan.services.flatMap((s) =>
+      s.actions.map(
+        (a) =>
+          `level ${s.level} ${s.service} #${a.number} ${a.kind}${'container' in a ? ` ${a.container.name}` : ''}`,
+      ),
+    ),
+  ];
+  return lines.map((l) => `${l}\n`).join('');
 }
 
 /**

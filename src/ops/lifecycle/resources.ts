@@ -3,17 +3,16 @@
  * Compose's labels so that `down` and Docker Compose find them.
  */
 import { networkConfigHash, volumeConfigHash } from '../../config/hash.js';
-import type { Project, ServiceConfig } from '../../config/model.js';
-import { serviceImage } from '../../config/serialize.js';
+import type { Project, ServiceConfig } from '../../config/model/project.js';
 import { ConflictError, NotFoundError } from '../../errors.js';
 import type { NetworkSpec, NetworkSummary } from '../../engine/engine.js';
 import { pullImage } from '../images/pull.js';
 import { Label } from '../../engine/labels.js';
 import { STAGER_VERSION } from '../../version.js';
-import { bindSources } from './container-spec.js';
 import type { OpContext } from '../context.js';
 import type { HostFs } from '../../host/host.js';
 import { progress } from '../progress.js';
+import { bindSources, serviceImage } from '../../config/model/queries.js';
 
 export type PullPolicy = 'always' | 'missing' | 'never' | 'build';
 
@@ -25,22 +24,6 @@ export function ensureBindSources(
 ): void {
   for (const source of [...bindSources(service), ...extra])
     if (!fs.existsSync(source)) fs.mkdirSync(source, { recursive: true });
-}
-
-export function usedNetworks(project: Project, services: readonly string[]): string[] {
-  const keys = new Set<string>();
-  for (const name of services)
-    for (const key of Object.keys(project.services[name]?.networks ?? {})) keys.add(key);
-  return [...keys];
-}
-
-export function usedVolumes(project: Project, services: readonly string[]): string[] {
-  const keys = new Set<string>();
-  for (const name of services) {
-    for (const v of project.services[name]?.volumes ?? [])
-      if (v.type === 'volume' && v.source && project.volumes[v.source]) keys.add(v.source);
-  }
-  return [...keys];
 }
 
 /**

@@ -5,8 +5,7 @@
  * that running `up` again continues from there.
  */
 import { serviceConfigHash } from '../../config/hash.js';
-import type { DependencyCondition, Project } from '../../config/model.js';
-import { serviceImage } from '../../config/serialize.js';
+import type { DependencyCondition, Project } from '../../config/model/project.js';
 import { parseDurationNs } from '../../config/units.js';
 import { PortInUseError, StagerError, UserAbortError } from '../../errors.js';
 import type { ContainerDetails, ContainerSummary } from '../../engine/engine.js';
@@ -14,14 +13,18 @@ import { projectFilter } from '../../engine/labels.js';
 import { stopIfInterrupted, type OpContext } from '../context.js';
 import { refuseUnsupportedKeys } from './engine-features.js';
 import { containerSpec } from './container-spec.js';
-import { namedServices, planUp, type ContainerAction, type ServicePlan } from './plan.js';
+import {
+  namedServices,
+  planUp,
+  renderPlan,
+  type ContainerAction,
+  type ServicePlan,
+} from './plan.js';
 import {
   ensureBindSources,
   ensureImages,
   ensureNetworks,
   ensureVolumes,
-  usedNetworks,
-  usedVolumes,
   type PullPolicy,
 } from './resources.js';
 import { lastLogLines } from '../containers/logs-tail.js';
@@ -40,6 +43,7 @@ import {
 import { sharedWith, withDependencies } from '../../config/graph.js';
 import { progress } from '../progress.js';
 import { stopGracefully } from './stop-policy.js';
+import { serviceImage } from '../../config/model/queries.js';
 
 export interface UpOptions {
   services?: readonly string[];
@@ -151,6 +155,10 @@ export async function up(
     noRecreate: options.noRecreate,
     scale: options.scale,
   });
+  ctx.reporter.report({
+    type: 'debug',
+    message: `plan:\n${renderPlan(plan, { removeOrphans: options.removeOrphans })}`,
+  });
   stopIfInterrupted(ctx);
 
   const orphans: UpResult['orphans'] = [];
@@ -170,8 +178,16 @@ export async function up(
   }
 
   const [networksCreated, volumesCreated] = await Promise.all([
-    ensureNetworks(ctx, project, usedNetworks(project, targets)),
-    ensureVolumes(ctx, project, usedVolumes(project, targets)),
+    ensureNetworks(
+      ctx,
+      project,
+      plan.networks.map((n) => n.key),
+    ),
+    ensureVolumes(
+      ctx,
+      project,
+      plan.volumes.map((v) => v.key),
+    ),
   ]);
   const watch = await ContainerWatch.start(ctx.engine, project.name);
   try {

@@ -4,7 +4,7 @@
  * than from a polling loop. Each wait inspects once, then re-inspects only when an event about
  * that container arrives.
  */
-import type { DependencyCondition } from '../../config/model.js';
+import type { DependencyCondition } from '../../config/model/project.js';
 import type {
   ContainerDetails,
   ContainerSummary,

@@ -5,14 +5,14 @@
  */
 import net from 'node:net';
 import path from 'node:path';
-import type { Project } from '../../config/model.js';
-import { serviceImage } from '../../config/serialize.js';
+import type { Project } from '../../config/model/project.js';
 import type { ContainerSummary, Engine } from '../../engine/engine.js';
 import { Label } from '../../engine/labels.js';
 import type { Host, HostFs } from '../../host/host.js';
 import { bindFolders } from '../data/data-mounts.js';
 import { checkEnvFile, findSample } from './env-file.js';
 import { formatBytes } from '../../format.js';
+import { serviceImage } from '../../config/model/queries.js';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail' | 'skip';
 

@@ -5,7 +5,7 @@ import {
   dependencyLevels,
   sharedWith,
 } from '../../../src/config/graph.js';
-import type { Project, ServiceConfig } from '../../../src/config/model.js';
+import type { Project, ServiceConfig } from '../../../src/config/model/project.js';
 
 const project = (services: Record<string, Partial<ServiceConfig>>): Pick<Project, 'services'> => ({
   services: Object.fromEntries(

@@ -1,9 +1,10 @@
 import { stringify } from 'yaml';
 import { UsageError } from '../../../errors.js';
 import { serviceConfigHash } from '../../../config/hash.js';
-import type { Project } from '../../../config/model.js';
+import type { Project } from '../../../config/model/project.js';
 import { maskValue } from '../../../config/env-sample.js';
-import { indentJson, projectJson, serviceImage } from '../../../config/serialize.js';
+import { indentJson, projectJson } from '../../../config/serialize.js';
+import { serviceImage } from '../../../config/model/queries.js';
 
 export interface ConfigView {
   /** Print secret-looking values (`*_PASSWORD`, `*_TOKEN`, ...) instead of `****`. */

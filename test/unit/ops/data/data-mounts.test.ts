@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { nodeHost } from '../../../../src/host/node-host.js';
-import type { Project, ServiceConfig } from '../../../../src/config/model.js';
+import type { Project, ServiceConfig } from '../../../../src/config/model/project.js';
 import {
   bindFolders,
   outermost,

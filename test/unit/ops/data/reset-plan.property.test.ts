@@ -20,7 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { nodeHost } from '../../../../src/host/node-host.js';
-import type { Project, ServiceConfig, VolumeMount } from '../../../../src/config/model.js';
+import type { Project, ServiceConfig, VolumeMount } from '../../../../src/config/model/project.js';
 import { emptyFolder } from '../../../../src/ops/data/folder-data.js';
 import { planFolders } from '../../../../src/ops/data/reset.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Project, ServiceConfig } from '../../../../src/config/model.js';
+import type { Project, ServiceConfig } from '../../../../src/config/model/project.js';
 import type { ContainerSummary } from '../../../../src/engine/engine.js';
 import { dependencyLevels, dependents, withDependencies } from '../../../../src/config/graph.js';
-import { planUp } from '../../../../src/ops/lifecycle/plan.js';
+import { planUp, renderPlan } from '../../../../src/ops/lifecycle/plan.js';
 
 function project(
   services: Record<string, Partial<ServiceConfig>>,
@@ -166,6 +166,55 @@ describe('planUp', () => {
     expect(
       planUp(q, actual, { targets: ['web'], hashes: { web: 'h' } }).orphans.map((c) => c.name),
     ).toEqual(['p-old-1']);
+  });
+});
+
+describe('the whole plan as text', () => {
+  it('lists networks, volumes, images, orphans and containers in the order up takes them', () => {
+    const q: Project = {
+      ...project({
+        db: { volumes: [{ type: 'volume', source: 'data', target: '/var/lib/db' }] },
+        web: {
+          depends_on: { db: { condition: 'service_healthy', required: true } },
+          networks: { default: null, shared: null },
+          scale: 2,
+        },
+      }),
+      networks: { default: { name: 'p_default' }, shared: { name: 'edge', external: true } },
+      volumes: { data: { name: 'p_data' } },
+    };
+    q.services.db!.networks = { default: null };
+    const actual = [
+      container('db', 1, 'old', 'exited'),
+      container('web', 1, 'h-web', 'running'),
+      container('web', 2, 'h-web', 'exited'),
+      container('web', 3, 'h-web', 'running'),
+      container('gone', 1, 'x', 'running'),
+    ];
+    // web's containers run the image web runs now; db's ran another one.
+    for (const c of actual.filter((c) => c.name.startsWith('p-web')))
+      c.labels['com.docker.compose.image'] = 'sha256:fedcba9876543210';
+    const plan = planUp(q, actual, {
+      targets: ['db', 'web'],
+      hashes: { db: 'h-db', web: 'h-web' },
+      imageIds: { db: 'sha256:0123456789abcdef', web: 'sha256:fedcba9876543210' },
+    });
+    expect(renderPlan(plan, { removeOrphans: true })).toBe(
+      [
+        'network p_default',
+        'network edge (external)',
+        'volume p_data',
+        'image db 0123456789ab',
+        'image web fedcba987654',
+        'orphan p-gone-1 remove',
+        'level 0 db #1 recreate p-db-1',
+        'level 1 web #1 keep p-web-1',
+        'level 1 web #2 start p-web-2',
+        'level 1 web #3 remove p-web-3',
+        '',
+      ].join('\n'),
+    );
+    expect(renderPlan(plan)).toContain('orphan p-gone-1 keep, with a warning\n');
   });
 });
 
