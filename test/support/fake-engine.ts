@@ -6,9 +6,16 @@
  * anything else runs until stopped. A healthcheck of `true` turns healthy after one interval,
  * `false` unhealthy after its retries.
  */
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { extract } from 'tar-stream';
+import { parseDockerfile } from '../../src/dockerfile/parse.js';
 import { ConflictError, NotFoundError, PortInUseError } from '../../src/errors.js';
 import type {
+  BuildEvent,
+  BuildRequest,
   ContainerDetails,
   ContainerQuery,
   ContainerSpec,
@@ -63,11 +70,38 @@ export interface FakeEngineOptions {
   /** Engines before 25 accept two networks of one name. */
   duplicateNetworkNames?: boolean;
   apiVersion?: string;
+  /** An engine without BuildKit (classic builder only). */
+  noBuildkit?: boolean;
+  /**
+   * Run stager's helper containers (the data ops' tar scripts) on this machine, each mount
+   * target in the script rewritten to the folder it stands for; volumes are folders under here.
+   */
+  volumeRoot?: string;
 }
 
 const ZERO_TIME = '0001-01-01T00:00:00Z';
 const hex = (bytes: number): string => randomBytes(bytes).toString('hex');
 const normalRef = (ref: string): string => (ref.includes(':') ? ref : `${ref}:latest`);
+
+/** The files of a tar stream, as text. */
+function readTar(stream: NodeJS.ReadableStream): Promise<Map<string, string>> {
+  return new Promise((resolve, reject) => {
+    const files = new Map<string, string>();
+    const tar = extract();
+    tar.on('entry', (header, body, next) => {
+      const chunks: Buffer[] = [];
+      body.on('data', (c: Buffer) => chunks.push(c));
+      body.on('end', () => {
+        files.set(header.name.replace(/^\.\//, ''), Buffer.concat(chunks).toString('utf8'));
+        next();
+      });
+      body.resume();
+    });
+    tar.on('finish', () => resolve(files));
+    tar.on('error', reject);
+    stream.pipe(tar);
+  });
+}
 
 /**
  * `sh -c "exit 3"` and its kin: the exit code the command asks for, if it asks for one. A helper
@@ -135,8 +169,8 @@ export class FakeEngine implements Engine {
       os: 'linux',
       arch: 'amd64',
       kernelVersion: 'fake',
-      buildkit: true,
-      defaultBuilder: 'buildkit',
+      buildkit: !this.options.noBuildkit,
+      defaultBuilder: this.options.noBuildkit ? 'classic' : 'buildkit',
     };
   }
 
@@ -249,6 +283,12 @@ export class FakeEngine implements Engine {
     c.health = c.spec.healthcheck ? 'starting' : 'none';
     c.healthLog = [];
     this.emitContainer(c, 'start');
+    if (this.options.volumeRoot && c.spec.labels['dev.stager.helper'] === 'true') {
+      const ran = this.runHelperHere(c.spec);
+      for (const text of ran.output) c.logs.push({ stream: 'stdout', text });
+      c.timers.push(setTimeout(() => this.exit(c, ran.code), 1));
+      return;
+    }
     const code = exitCodeOf(c.spec);
     if (code !== undefined) {
       c.timers.push(setTimeout(() => this.exit(c, code), 5));
@@ -268,6 +308,26 @@ export class FakeEngine implements Engine {
         }, interval * tries),
       );
     }
+  }
+
+  /** Where a mount's source lives on this machine: a volume is a folder under volumeRoot. */
+  private hostPathOf(mount: ContainerSpec['mounts'][number]): string {
+    if (mount.type !== 'volume') return mount.source ?? '/nonexistent';
+    const folder = path.join(this.options.volumeRoot!, mount.source ?? 'anonymous');
+    mkdirSync(folder, { recursive: true });
+    return folder;
+  }
+
+  private runHelperHere(spec: ContainerSpec): { code: number; output: string[] } {
+    let script = [...(spec.command ?? [])].join(' ');
+    const mounts = [...spec.mounts].sort((a, b) => b.target.length - a.target.length);
+    for (const m of mounts) {
+      const target = m.target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      script = script.replace(new RegExp(`${target}(?=[/'" ]|$)`, 'gm'), this.hostPathOf(m));
+    }
+    const run = spawnSync('sh', ['-c', script], { encoding: 'utf8' });
+    const output = `${run.stdout}${run.stderr}`.split('\n').filter((l) => l !== '');
+    return { code: run.status ?? 1, output };
   }
 
   private exit(c: FakeContainer, code: number, signalled = false): void {
@@ -368,11 +428,13 @@ export class FakeEngine implements Engine {
 
   async containerLogs(
     id: string,
-    _options: unknown,
+    options: { tail?: number | 'all' },
     onLine: (line: LogLine) => void,
   ): Promise<LogStream> {
     const c = this.container(id, 'containerLogs');
-    for (const line of c.logs) onLine(line);
+    const tail = typeof options.tail === 'number' ? options.tail : undefined;
+    for (const line of tail === undefined ? c.logs : c.logs.slice(-tail || c.logs.length))
+      onLine(line);
     return { done: Promise.resolve(), close: () => undefined };
   }
 
@@ -506,6 +568,8 @@ export class FakeEngine implements Engine {
   async createVolume(spec: VolumeSpec): Promise<void> {
     this.calls.push('createVolume');
     if (this.volumes.has(spec.name)) return;
+    if (this.options.volumeRoot)
+      mkdirSync(path.join(this.options.volumeRoot, spec.name), { recursive: true });
     this.volumes.set(spec.name, {
       name: spec.name,
       labels: spec.labels,
@@ -518,6 +582,8 @@ export class FakeEngine implements Engine {
   async removeVolume(name: string): Promise<void> {
     this.calls.push('removeVolume');
     if (!this.volumes.has(name)) return;
+    if (this.options.volumeRoot)
+      rmSync(path.join(this.options.volumeRoot, name), { recursive: true, force: true });
     const users = this.volumeUsers(name);
     if (users.length)
       throw new ConflictError(
@@ -597,8 +663,50 @@ export class FakeEngine implements Engine {
     return { status: 'Login Succeeded' };
   }
 
-  async buildImage(request: { tags: readonly string[] }): Promise<string> {
+  /** Every build asked for, with the Dockerfile it found in the context. */
+  readonly builds: { request: BuildRequest; dockerfile: string }[] = [];
+
+  /**
+   * Reads the Dockerfile from the context and reports its steps as the builder named in the
+   * request would; a RUN that says `exit N` (N > 0) or `false` fails the build there.
+   */
+  async buildImage(request: BuildRequest, onEvent: (e: BuildEvent) => void): Promise<string> {
     this.calls.push('buildImage');
+    const files = await readTar(request.context);
+    const dockerfile = files.get(request.dockerfile) ?? '';
+    this.builds.push({ request, dockerfile });
+    const steps = parseDockerfile(dockerfile).instructions.filter((i) =>
+      ['FROM', 'RUN', 'COPY', 'ADD', 'WORKDIR'].includes(i.keyword),
+    );
+    for (const [index, step] of steps.entries()) {
+      const name = `[${index + 1}/${steps.length}] ${step.text}`;
+      const fails = step.keyword === 'RUN' && /\bexit [1-9]\d*\b|^false$/.test(step.args);
+      if (request.builder === 'classic') {
+        onEvent({ type: 'classic', text: `Step ${index + 1}/${steps.length} : ${step.text}` });
+        if (fails)
+          throw new Error(`The command '/bin/sh -c ${step.args}' returned a non-zero code: 1`);
+        continue;
+      }
+      const digest = `sha256:${hex(32)}`;
+      const started = new Date();
+      // As BuildKit: the step starts, prints, then completes or fails.
+      onEvent({ type: 'vertex', digest, name, cached: false, started });
+      if (fails) {
+        const error = `process "/bin/sh -c ${step.args}" did not complete successfully: exit code: 1`;
+        onEvent({ type: 'log', vertex: digest, stream: 2, text: 'step output before it failed\n' });
+        onEvent({
+          type: 'vertex',
+          digest,
+          name,
+          cached: false,
+          started,
+          completed: new Date(),
+          error,
+        });
+        throw new Error(`build: ${error}`);
+      }
+      onEvent({ type: 'vertex', digest, name, cached: false, started, completed: new Date() });
+    }
     const [first, ...rest] = request.tags;
     const image = this.addImage(first ?? `sha256:${hex(32)}`);
     for (const tag of rest) this.images.set(normalRef(tag), image);

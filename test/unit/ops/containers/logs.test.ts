@@ -1,5 +1,6 @@
 /** logs on the fake engine: each container's lines, named by source, for the services asked. */
 import { describe, expect, it } from 'vitest';
+import { lastLogLines } from '../../../../src/ops/containers/logs-tail.js';
 import { streamLogs, type LogEntry } from '../../../../src/ops/containers/logs.js';
 import { up } from '../../../../src/ops/lifecycle/up.js';
 import { fakeContexts, projectOf } from '../../../support/op-context.js';
@@ -34,5 +35,14 @@ describe('logs on the fake engine', () => {
     const all: string[] = [];
     await streamLogs(ctx, { project: 'p' }, (e) => all.push(e.source));
     expect(all.sort()).toEqual(['db-1', 'db-1', 'web-1', 'web-2']);
+  });
+
+  it('gives the last lines a container printed, for an error message', async () => {
+    const ctx = context();
+    await up(ctx, projectOf('services:\n  db:\n    image: busybox:1.36\n'), {});
+    const db = [...ctx.engine.containers.values()][0]!;
+    for (const n of [1, 2, 3, 4]) ctx.engine.log(db.id, `line ${n}`);
+    expect(await lastLogLines(ctx.engine, db.id, 2)).toEqual(['line 3', 'line 4']);
+    expect(await lastLogLines(ctx.engine, db.id, 10)).toHaveLength(4);
   });
 });

@@ -193,7 +193,7 @@ describe('the whole plan as text', () => {
     ];
     // web's containers run the image web runs now; db's ran another one.
     for (const c of actual.filter((c) => c.name.startsWith('p-web')))
-      c.labels['com.docker.compose.image'] = 'sha256:fedcba9876543210';
+      c.labels = { ...c.labels, 'com.docker.compose.image': 'sha256:fedcba9876543210' };
     const plan = planUp(q, actual, {
       targets: ['db', 'web'],
       hashes: { db: 'h-db', web: 'h-web' },

@@ -1,0 +1,89 @@
+/** `up` attached on the fake engine: what ends it, its exit code, and how it stops the rest. */
+import { describe, expect, it } from 'vitest';
+import type { LogEntry } from '../../../../src/ops/containers/logs.js';
+import { upAttached, type AttachedOptions } from '../../../../src/ops/lifecycle/attached.js';
+import { fakeContexts, projectOf, type TestContext } from '../../../support/op-context.js';
+
+const context = fakeContexts();
+
+const STACK = `services:
+  db:
+    image: busybox:1.36
+  tests:
+    image: busybox:1.36
+    command: ["sh", "-c", "exit 3"]
+    depends_on: [db]
+`;
+
+const states = (ctx: TestContext) =>
+  Object.fromEntries(
+    [...ctx.engine.containers.values()].map((c) => [c.spec.name, [c.state, c.exitCode]]),
+  );
+
+function signals() {
+  const interrupt = new AbortController();
+  const force = new AbortController();
+  return { interrupt, force, options: { interrupt: interrupt.signal, force: force.signal } };
+}
+
+async function attach(
+  ctx: TestContext,
+  compose: string,
+  options: Partial<AttachedOptions> & Pick<AttachedOptions, 'interrupt' | 'force'>,
+) {
+  const entries: LogEntry[] = [];
+  const result = await upAttached(
+    ctx,
+    projectOf(compose),
+    {},
+    options,
+    (e) => entries.push(e),
+    () => undefined,
+  );
+  return { result, entries };
+}
+
+describe('up attached on the fake engine', () => {
+  it('ends with the exit code of --exit-code-from and stops the others', async () => {
+    const ctx = context();
+    const { options } = signals();
+    const { result } = await attach(ctx, STACK, { ...options, exitCodeFrom: 'tests' });
+    expect([result.reason, result.exitCode]).toEqual(['container-exit', 3]);
+    expect(states(ctx)).toEqual({ 'p-db-1': ['exited', 143], 'p-tests-1': ['exited', 3] });
+  });
+
+  it('follows until every container has exited by itself, then exits 0', async () => {
+    const ctx = context();
+    const { options } = signals();
+    const compose = `services:
+  one: { image: busybox:1.36, command: ["sh", "-c", "exit 0"] }
+  two: { image: busybox:1.36, command: ["sh", "-c", "exit 5"] }
+`;
+    const { result } = await attach(ctx, compose, options);
+    expect([result.reason, result.exitCode]).toEqual(['all-exited', 0]);
+    expect(ctx.engine.calls).not.toContain('stopContainer');
+  });
+
+  it('stops gracefully on the first interrupt (130) and kills on the second', async () => {
+    const ctx = context();
+    const graceful = signals();
+    const stopping: string[] = [];
+    const ending = attach(ctx, 'services:\n  db:\n    image: busybox:1.36\n', {
+      ...graceful.options,
+      afterUp: async () => {
+        graceful.interrupt.abort();
+      },
+      onStopping: () => stopping.push('stopping'),
+    });
+    const { result } = await ending;
+    expect([result.reason, result.exitCode, stopping]).toEqual(['interrupted', 130, ['stopping']]);
+    expect(states(ctx)).toEqual({ 'p-db-1': ['exited', 143] });
+
+    const ctx2 = context();
+    const forced = signals();
+    forced.interrupt.abort();
+    forced.force.abort();
+    await attach(ctx2, 'services:\n  db:\n    image: busybox:1.36\n', forced.options);
+    expect(ctx2.engine.calls).toContain('killContainer');
+  });
+});
