@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type Docker from 'dockerode';
+import type { DialOptions } from 'docker-modem';
 import type { Endpoint } from '../endpoint.js';
 import { createDocker } from './connect.js';
 import { toEngineError } from './errors.js';
@@ -39,31 +40,43 @@ export class DockerApi {
     return this.ready;
   }
 
-  private ping(): Promise<Ping> {
+  private async ping(): Promise<Ping> {
+    let response: IncomingMessage;
+    try {
+      response = await this.rawDial<IncomingMessage>({
+        path: '/_ping',
+        method: 'GET',
+        isStream: true,
+        statusCodes: { 200: true, 500: 'server error' },
+      });
+    } catch (err) {
+      throw toEngineError(err, this.endpoint, 'ping');
+    }
+    response.resume();
+    const header = (name: string): string | undefined => {
+      const value = response.headers[name];
+      return typeof value === 'string' ? value : undefined;
+    };
+    return {
+      apiVersion: header('api-version'),
+      osType: header('ostype'),
+      defaultBuildkit: header('builder-version') === '2',
+    };
+  }
+
+  private rawDial<T>(options: DialOptions): Promise<T> {
     return new Promise((resolve, reject) => {
-      this.docker.modem.dial(
-        {
-          path: '/_ping',
-          method: 'GET',
-          isStream: true,
-          statusCodes: { 200: true, 500: 'server error' },
-        },
-        (err: unknown, res: unknown) => {
-          if (err) return reject(toEngineError(err, this.endpoint, 'ping'));
-          const response = res as IncomingMessage;
-          response.resume();
-          const header = (name: string): string | undefined => {
-            const value = response.headers[name];
-            return typeof value === 'string' ? value : undefined;
-          };
-          resolve({
-            apiVersion: header('api-version'),
-            osType: header('ostype'),
-            defaultBuildkit: header('builder-version') === '2',
-          });
-        },
-      );
+      this.docker.modem.dial(options, (err, data) => (err ? reject(err) : resolve(data as T)));
     });
+  }
+
+  /**
+   * A request dockerode has no method for, or makes in a way stager cannot use (logs as a stream
+   * with and without follow, a build-cache prune with its query): made on the same connection,
+   * its failures mapped like every other call's. `T` is what the status codes promise.
+   */
+  dial<T>(action: string, options: DialOptions): Promise<T> {
+    return this.call(action, () => this.rawDial<T>(options));
   }
 
   async call<T>(action: string, fn: () => Promise<T>): Promise<T> {

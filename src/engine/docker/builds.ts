@@ -3,7 +3,6 @@ import type Docker from 'dockerode';
 import type { BuildCachePrune, BuildEvent, BuildOps, BuildRequest } from '../engine.js';
 import { createDocker } from './connect.js';
 import { EngineError } from '../../errors.js';
-import { toEngineError } from './errors.js';
 import { buildQuery } from './map-build.js';
 import type { DockerApi } from './api.js';
 import type { DockerImages } from './images.js';
@@ -63,20 +62,12 @@ export class DockerBuilds implements BuildOps {
     if (options.keepStorageBytes !== undefined) query['keep-storage'] = options.keepStorageBytes;
     if (Object.keys(filters).length) query.filters = JSON.stringify(filters);
     // dockerode's pruneBuilder sends no query string: the request is made here.
-    const answer = await new Promise<{ SpaceReclaimed?: number }>((resolve, reject) => {
-      this.api.docker.modem.dial(
-        {
-          path: '/build/prune?',
-          method: 'POST',
-          options: query,
-          statusCodes: { 200: true, 500: 'server error' },
-        },
-        (err: unknown, data: unknown) =>
-          err
-            ? reject(toEngineError(err, this.api.endpoint, 'prune build cache'))
-            : resolve((data ?? {}) as { SpaceReclaimed?: number }),
-      );
+    const answer = await this.api.dial<{ SpaceReclaimed?: number } | null>('prune build cache', {
+      path: '/build/prune?',
+      method: 'POST',
+      options: query,
+      statusCodes: { 200: true, 500: 'server error' },
     });
-    return answer.SpaceReclaimed ?? 0;
+    return answer?.SpaceReclaimed ?? 0;
   }
 }

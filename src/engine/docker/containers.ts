@@ -162,25 +162,18 @@ export class DockerContainers implements ContainerOps {
       ...(options.since ? { since: options.since } : {}),
       ...(options.until ? { until: options.until } : {}),
     };
-    const stream = (await this.api.call(
+    // dockerode returns a stream with follow and a buffer without; asking for a stream both ways.
+    const stream = await this.api.dial<NodeJS.ReadableStream & { destroy(): void }>(
       `logs of ${id.slice(0, 12)}`,
-      () =>
-        // dockerode returns a stream with follow and a buffer without; asking for a stream both ways.
-        new Promise<NodeJS.ReadableStream>((resolve, reject) => {
-          this.api.docker.modem.dial(
-            {
-              path: `/containers/${id}/logs?`,
-              method: 'GET',
-              options: query,
-              isStream: true,
-              statusCodes: { 200: true, 404: 'no such container', 500: 'server error' },
-              ...(options.signal ? { abortSignal: options.signal } : {}),
-            },
-            (err: unknown, res: unknown) =>
-              err ? reject(err) : resolve(res as NodeJS.ReadableStream),
-          );
-        }),
-    )) as NodeJS.ReadableStream & { destroy(): void };
+      {
+        path: `/containers/${id}/logs?`,
+        method: 'GET',
+        options: query,
+        isStream: true,
+        statusCodes: { 200: true, 404: 'no such container', 500: 'server error' },
+        ...(options.signal ? { abortSignal: options.signal } : {}),
+      },
+    );
     const demuxer = new LineDemuxer(options.tty, onLine);
     const done = new Promise<void>((resolve) => {
       stream.on('data', (chunk: Buffer) => demuxer.push(chunk));
@@ -278,6 +271,6 @@ async function pipeSession(
   else stream.on('data', demuxTo(io.stdout, io.stderr));
   if (stdin && io.stdin) {
     io.stdin.on('data', (chunk) => stream.write(chunk));
-    io.stdin.on('end', () => (stream as unknown as { end(): void }).end());
+    io.stdin.on('end', () => stream.end());
   }
 }

@@ -8,7 +8,7 @@ import type {
   RegistryAuth,
 } from '../engine.js';
 import { progressOf, splitReference } from './map-build.js';
-import { toImageSummary, type RawImage } from './map-disk.js';
+import { toImageSummary } from './map-disk.js';
 import type { DockerApi } from './api.js';
 
 export class DockerImages implements ImageOps {
@@ -60,7 +60,7 @@ export class DockerImages implements ImageOps {
     if (query.labels?.length) filters.label = [...query.labels];
     if (query.dangling) filters.dangling = ['true'];
     const list = await this.api.call('list images', () => this.api.docker.listImages({ filters }));
-    return list.map((i) => toImageSummary(i as unknown as RawImage));
+    return list.map((i) => toImageSummary(i));
   }
 
   async removeImage(ref: string): Promise<void> {
