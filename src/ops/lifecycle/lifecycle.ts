@@ -26,6 +26,13 @@ export interface LifecycleResult {
   containers: { name: string; service: string; action: string }[];
 }
 
+/** A container's line in a verb's result. */
+const entryOf = (c: ContainerSummary, action: string): LifecycleResult['containers'][number] => ({
+  name: c.name,
+  service: c.labels[Label.service] ?? '',
+  action,
+});
+
 async function containersOf(
   ctx: OpContext,
   sel: Selection,
@@ -122,7 +129,7 @@ export async function stop(
     progress(ctx.reporter).container(c.name).start('Stopping');
     await stopGracefully(ctx, c.id, graceOf(sel, c, timeout));
     progress(ctx.reporter).container(c.name).done('Stopped');
-    out.push({ name: c.name, service: c.labels[Label.service] ?? '', action: 'stopped' });
+    out.push(entryOf(c, 'stopped'));
   });
   return { project: sel.project, containers: out };
 }
@@ -141,7 +148,7 @@ export async function start(
     if (c.state === 'paused') await ctx.engine.unpauseContainer(c.id);
     else await ctx.engine.startContainer(c.id);
     progress(ctx.reporter).container(c.name).done('Started');
-    out.push({ name: c.name, service: c.labels[Label.service] ?? '', action: 'started' });
+    out.push(entryOf(c, 'started'));
   });
   return { project: sel.project, containers: out };
 }
@@ -198,11 +205,7 @@ export async function kill(
   await Promise.all(containers.map((c) => ctx.engine.killContainer(c.id, signal)));
   return {
     project: sel.project,
-    containers: containers.map((c) => ({
-      name: c.name,
-      service: c.labels[Label.service] ?? '',
-      action: 'killed',
-    })),
+    containers: containers.map((c) => entryOf(c, 'killed')),
   };
 }
 
@@ -221,11 +224,7 @@ export async function pause(
   );
   return {
     project: sel.project,
-    containers: containers.map((c) => ({
-      name: c.name,
-      service: c.labels[Label.service] ?? '',
-      action: unpause ? 'unpaused' : 'paused',
-    })),
+    containers: containers.map((c) => entryOf(c, unpause ? 'unpaused' : 'paused')),
   };
 }
 
@@ -253,11 +252,7 @@ export async function remove(
   );
   return {
     project: sel.project,
-    containers: containers.map((c) => ({
-      name: c.name,
-      service: c.labels[Label.service] ?? '',
-      action: 'removed',
-    })),
+    containers: containers.map((c) => entryOf(c, 'removed')),
   };
 }
 

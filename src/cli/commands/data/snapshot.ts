@@ -9,12 +9,21 @@ interface Flags {
   timeout?: string;
 }
 
-/** The project and who gets the archives: the host user, so that they are theirs to move. */
-async function subject(scope: Scope, services: string[] = []) {
+/**
+ * The project, and what every data job of a snapshot takes from the flags; the archives are
+ * handed to the host user, so that they are theirs to move.
+ */
+async function subject(scope: Scope, flags: Flags = {}, services: string[] = []) {
   const { hostUser, nodeHost } = await import('../../runtime.js');
   const { project } = await scope.model({ services });
   const { uid, gid } = hostUser(scope.rt.env) ?? { uid: 0, gid: 0 };
-  return { project, owner: { uid, gid }, host: nodeHost };
+  const job = {
+    helperImage: flags.helperImage,
+    timeout: flags.timeout === undefined ? undefined : Number(flags.timeout),
+    uid,
+    gid,
+  };
+  return { project, job, host: nodeHost };
 }
 
 const stamp = (d: Date): string => d.toISOString().slice(0, 19).replace(/:/g, '-');
@@ -39,7 +48,7 @@ export const registerSnapshot: CommandRegistrar = (program, define) => {
     .option('-t, --timeout <seconds>', 'seconds to wait for containers to stop')
     .action(
       handler(async (scope, name: string | undefined, flags: Flags & { service?: string[] }) => {
-        const { project, owner } = await subject(scope, flags.service);
+        const { project, job } = await subject(scope, flags, flags.service);
         const ctx = await scope.context();
         const [{ saveSnapshot }, { renderSaved }] = await Promise.all([
           import('../../../ops/data/snapshot.js'),
@@ -47,9 +56,7 @@ export const registerSnapshot: CommandRegistrar = (program, define) => {
         ]);
         const manifest = await saveSnapshot(ctx, project, name ?? stamp(ctx.now()), {
           services: flags.service,
-          helperImage: flags.helperImage,
-          timeout: flags.timeout === undefined ? undefined : Number(flags.timeout),
-          ...owner,
+          ...job,
         });
         return { result: manifest, render: renderSaved };
       }),
@@ -84,7 +91,7 @@ export const registerSnapshot: CommandRegistrar = (program, define) => {
     .option('-t, --timeout <seconds>', 'seconds to wait for containers to stop')
     .action(
       handler(async (scope, name: string, flags: Flags) => {
-        const { project, owner } = await subject(scope);
+        const { project, job } = await subject(scope, flags);
         await scope.lock(project.name);
         const [{ restoreSnapshot }, { renderRestored }] = await Promise.all([
           import('../../../ops/data/snapshot.js'),
@@ -93,9 +100,7 @@ export const registerSnapshot: CommandRegistrar = (program, define) => {
         const manifest = await restoreSnapshot(await scope.context(), project, name, {
           force: flags.force,
           allowOutside: flags.allowOutside,
-          helperImage: flags.helperImage,
-          timeout: flags.timeout === undefined ? undefined : Number(flags.timeout),
-          ...owner,
+          ...job,
         });
         return { result: manifest, render: renderRestored };
       }),
