@@ -20,6 +20,7 @@ import { olderApi } from '../lifecycle/engine-features.js';
 import type { Host } from '../../host/host.js';
 import { progress as rows } from '../progress.js';
 import { serviceImage } from '../../config/model/queries.js';
+import { formatSeconds } from '../../format.js';
 
 export interface BuildOptions {
   services?: readonly string[];
@@ -154,7 +155,7 @@ async function buildOne(
         `${image} ${shorten(s.name)}`,
       );
       if (s.error) stepRow.failed('ERROR');
-      else stepRow.done(s.cached ? 'CACHED' : `DONE ${seconds(s.durationMs ?? 0)}`);
+      else stepRow.done(s.cached ? 'CACHED' : `DONE ${formatSeconds(s.durationMs ?? 0)}`);
     },
     options.showOutput
       ? (name, line) =>
@@ -183,8 +184,8 @@ async function buildOne(
   step(
     'done',
     builder === 'buildkit'
-      ? `Built in ${seconds(durationMs)}: ${steps} ${steps === 1 ? 'step' : 'steps'}, ${cached} cached, ${steps - cached} run`
-      : `Built in ${seconds(durationMs)}`,
+      ? `Built in ${formatSeconds(durationMs)}: ${steps} ${steps === 1 ? 'step' : 'steps'}, ${cached} cached, ${steps - cached} run`
+      : `Built in ${formatSeconds(durationMs)}`,
   );
   return { image, services: target.services, id, builder, steps, cached, durationMs };
 }
@@ -339,8 +340,4 @@ function explainFailure(
 function shorten(name: string, max = 72): string {
   const flat = name.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
-
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(1)}s`;
 }

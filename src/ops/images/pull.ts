@@ -10,6 +10,7 @@ import { namedServices } from '../lifecycle/plan.js';
 import { layerProgress } from './layer-progress.js';
 import { progress as rows } from '../progress.js';
 import { serviceImage } from '../../config/model/queries.js';
+import { formatBytes } from '../../format.js';
 
 /** Pulls `ref` with the registry's credentials, reporting progress on the row `image:<ref>`. */
 export async function pullImage(ctx: OpContext, ref: string): Promise<void> {
@@ -24,11 +25,7 @@ export async function pullImage(ctx: OpContext, ref: string): Promise<void> {
     throw explainPullFailure(ref, err, auth !== undefined);
   }
   const { total } = progress.snapshot();
-  row.done(total ? `Pulled (${describeSize(total)})` : 'Pulled');
-}
-
-function describeSize(bytes: number): string {
-  return `${(bytes / 1e6).toFixed(1)} MB`;
+  row.done(total ? `Pulled (${formatBytes(total)})` : 'Pulled');
 }
 
 function explainPullFailure(ref: string, err: unknown, hadCredentials: boolean): Error {

@@ -8,6 +8,7 @@ import { didYouMean } from '../../config/semantics.js';
 import { UsageError } from '../../errors.js';
 import type { ContainerSummary } from '../../engine/engine.js';
 import { Label } from '../../engine/labels.js';
+import { shortId } from '../../format.js';
 import { dependencyLevels } from '../../config/graph.js';
 import { replicas, usedNetworks, usedVolumes } from '../../config/model/queries.js';
 
@@ -130,8 +131,6 @@ export function planUp(
     orphans,
   };
 }
-
-const shortId = (id: string): string => id.replace(/^sha256:/, '').slice(0, 12);
 
 /**
  * The plan as lines of text, one per step in the order `up` takes them: for reading in a

@@ -8,6 +8,7 @@ import type { DiskUsage, NetworkSummary } from '../../engine/engine.js';
 import { Label, projectFilter } from '../../engine/labels.js';
 import type { OpContext } from '../context.js';
 import { progress } from '../progress.js';
+import { shortId } from '../../format.js';
 
 export type PruneKind = 'container' | 'image' | 'network' | 'volume' | 'build cache';
 
@@ -77,7 +78,7 @@ export function planFromUsage(
     items.push({
       kind: 'image',
       id: i.id,
-      name: dangling ? `<none> ${i.id.replace(/^sha256:/, '').slice(0, 12)}` : i.tags.join(', '),
+      name: dangling ? `<none> ${shortId(i.id)}` : i.tags.join(', '),
       size: i.uniqueSize,
     });
   }

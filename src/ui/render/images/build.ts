@@ -1,3 +1,4 @@
+import { formatSeconds, shortId } from '../../../format.js';
 import type { BuildResult } from '../../../ops/images/build.js';
 import type { Style } from '../../style.js';
 import { renderTable } from '../../table.js';
@@ -9,10 +10,10 @@ export function renderBuild(result: BuildResult, style: Style): string {
     result.images.map((i) => [
       style.bold(i.image),
       i.services.join(', '),
-      i.id.replace(/^sha256:/, '').slice(0, 12),
+      shortId(i.id),
       i.builder === 'buildkit' ? String(i.steps) : '',
       i.builder === 'buildkit' ? String(i.cached) : '',
-      `${(i.durationMs / 1000).toFixed(1)}s`,
+      formatSeconds(i.durationMs),
     ]),
     style,
   );
