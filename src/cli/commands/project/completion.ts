@@ -1,4 +1,5 @@
 import type { CommandRegistrar } from '../../command.js';
+import { handler } from '../../handler.js';
 
 export const registerCompletion: CommandRegistrar = (program, define) => {
   define(program.command('completion').argument('<shell>', 'bash, zsh or fish'), {
@@ -8,10 +9,12 @@ export const registerCompletion: CommandRegistrar = (program, define) => {
       'stager completion zsh > "${fpath[1]}/_stager"',
       'stager completion fish > ~/.config/fish/completions/stager.fish',
     ],
-  }).action(async (shell: string) => {
-    const { completionScript } = await import('../../completion.js');
-    process.stdout.write(completionScript(shell));
-  });
+  }).action(
+    handler(async (_scope, shell: string) => {
+      const { completionScript } = await import('../../completion.js');
+      return { text: completionScript(shell) };
+    }),
+  );
 
   // What the scripts call on each TAB: the words so far, the last one being completed.
   program
@@ -19,9 +22,11 @@ export const registerCompletion: CommandRegistrar = (program, define) => {
     .argument('[words...]')
     .allowUnknownOption()
     .passThroughOptions()
-    .action(async (words: string[]) => {
-      const { complete } = await import('../../completion.js');
-      const candidates = await complete(program, words);
-      process.stdout.write(candidates.map((c) => `${c}\n`).join(''));
-    });
+    .action(
+      handler(async (_scope, words: string[]) => {
+        const { complete } = await import('../../completion.js');
+        const candidates = await complete(program, words);
+        return { text: candidates.map((c) => `${c}\n`).join('') };
+      }),
+    );
 };
