@@ -7,6 +7,8 @@ import { registerImages } from './commands/images/images.js';
 import { registerLogin } from './commands/images/login.js';
 import { registerPrune } from './commands/system/prune.js';
 import { registerDf } from './commands/system/df.js';
+import { registerLs } from './commands/system/ls.js';
+import { registerPort } from './commands/containers/port.js';
 import { registerLint } from './commands/images/lint.js';
 import { registerReset } from './commands/data/reset.js';
 import { registerVolumes } from './commands/data/volumes.js';
@@ -30,6 +32,8 @@ const REGISTRARS = [
   registerUp,
   registerLifecycle,
   registerPs,
+  registerLs,
+  registerPort,
   registerLogs,
   registerExec,
   registerBuild,

@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { docker, ENGINE, projectDir, stager } from '../integration/helpers.js';
+import { STAGER_VERSION } from '../../src/version.js';
+import { composeV2, docker, ENGINE, projectDir, stager } from '../integration/helpers.js';
 import {
   makeCertificates,
   tcpProxy,
@@ -67,6 +68,20 @@ describe('reaching the engine', () => {
     const result = await stager(['version'], { env: { DOCKER_HOST: 'ssh://nobody@127.0.0.1:1' } });
     expect(result.exitCode).toBe(3);
     expect(result.stderr).toContain('cannot reach the Docker engine at ssh://nobody@127.0.0.1:1');
+  });
+
+  it("prints its own version with --short and --format json, in Compose v2's shape, without an engine", async () => {
+    const env = { DOCKER_HOST: 'unix:///tmp/no-such-engine.sock' };
+    const short = await stager(['version', '--short'], { env });
+    expect([short.exitCode, short.stdout]).toEqual([0, `${STAGER_VERSION}\n`]);
+    const json = await stager(['version', '--format', 'json'], { env });
+    expect(json.exitCode).toBe(0);
+    const theirs = JSON.parse(
+      (await execa(composeV2(), ['version', '--format', 'json'])).stdout,
+    ) as Record<string, unknown>;
+    const ours = JSON.parse(json.stdout) as Record<string, unknown>;
+    expect(Object.keys(ours)).toEqual(Object.keys(theirs));
+    expect(ours.version).toBe(STAGER_VERSION);
   });
 
   it('shows the stack only with --verbose', async () => {

@@ -15,6 +15,7 @@ import { parseDockerfile } from '../../src/dockerfile/parse.js';
 import { ConflictError, NotFoundError, PortInUseError } from '../../src/errors.js';
 import type {
   BuildEvent,
+  PortBinding,
   BuildRequest,
   ContainerDetails,
   ContainerQuery,
@@ -82,6 +83,20 @@ export interface FakeEngineOptions {
 const ZERO_TIME = '0001-01-01T00:00:00Z';
 const hex = (bytes: number): string => randomBytes(bytes).toString('hex');
 const normalRef = (ref: string): string => (ref.includes(':') ? ref : `${ref}:latest`);
+
+/** What a running container's ports look like in a listing: an empty host port is taken from 32768 up. */
+let nextEphemeral = 32768;
+function publishedPorts(spec: ContainerSpec): PortBinding[] {
+  return Object.entries(spec.portBindings).flatMap(([key, bindings]) => {
+    const [port, protocol = 'tcp'] = key.split('/');
+    return bindings.map((b) => ({
+      containerPort: Number(port),
+      protocol: protocol as PortBinding['protocol'],
+      hostIp: b.hostIp || '0.0.0.0',
+      hostPort: b.hostPort ? Number(b.hostPort) : nextEphemeral++,
+    }));
+  });
+}
 
 /** The files of a tar stream, as text. */
 function readTar(stream: NodeJS.ReadableStream): Promise<Map<string, string>> {
@@ -222,7 +237,7 @@ export class FakeEngine implements Engine {
         exitCode: c.exitCode,
         createdAt: c.created,
         labels: c.spec.labels,
-        ports: [],
+        ports: c.state === 'running' ? publishedPorts(c.spec) : [],
       }));
   }
 

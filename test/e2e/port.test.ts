@@ -1,0 +1,43 @@
+/** `stager port` against `docker compose port` on the same running project. */
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+import { cleanupAfterEach, composeV2, SLEEPER, testProject } from '../integration/helpers.js';
+
+const cleanups = cleanupAfterEach();
+
+describe('stager port', () => {
+  it('prints the binding Compose v2 prints, per replica and protocol, and fails where v2 fails', async () => {
+    const p = testProject(
+      'port',
+      {
+        'compose.yaml': `services:
+  web:
+${SLEEPER}    ports: ["127.0.0.1::80", "127.0.0.1::53/udp"]
+    scale: 2
+`,
+      },
+      cleanups,
+    );
+    expect((await p.run(['up', '-d'])).exitCode).toBe(0);
+    const v2 = (args: string[]) =>
+      execa(composeV2(), args, { cwd: p.dir, reject: false, env: { COMPOSE_ANSI: 'never' } });
+    for (const args of [
+      ['port', 'web', '80'],
+      ['port', '--index', '2', 'web', '80'],
+      ['port', '--protocol', 'udp', 'web', '53'],
+    ]) {
+      const [ours, theirs] = [await p.run(args), await v2(args)];
+      expect(ours.exitCode, ours.stderr).toBe(0);
+      expect(ours.stdout, args.join(' ')).toBe(`${theirs.stdout}\n`);
+      expect(ours.stdout).toMatch(/^127\.0\.0\.1:\d+\n$/);
+    }
+    for (const args of [
+      ['port', 'web', '81'],
+      ['port', '--index', '3', 'web', '80'],
+    ]) {
+      const [ours, theirs] = [await p.run(args), await v2(args)];
+      expect(theirs.exitCode).toBe(1);
+      expect(ours.exitCode, args.join(' ')).toBe(1);
+    }
+  });
+});
