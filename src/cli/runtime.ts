@@ -267,6 +267,8 @@ export async function selectProject(
 ): Promise<Selected> {
   const loaded = await loadModelCached(rt, { filesOptional: true, services });
   if (!loaded.location.configFiles.length) return { project: loaded.project.name };
+  const { checkServices } = await import('../ops/lifecycle/plan.js');
+  checkServices(loaded.project, services);
   return { project: loaded.project.name, model: loaded.project };
 }
 

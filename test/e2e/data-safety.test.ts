@@ -369,27 +369,39 @@ volumes:
           'cd / && find data store -type f | sort | xargs cat | md5sum',
         ])
       ).stdout;
-    /** Restores, killing each helper seen extracting; the restore may still win the race. */
+    /**
+     * Restores, killing each helper container seen extracting; the restore may still win the
+     * race. The engine runs on this machine: its tar processes are found in /proc at once, and
+     * their cgroup names their container.
+     */
+    const extractingContainers = (): string[] => {
+      const ids: string[] = [];
+      for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+        try {
+          const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+          if (path.basename(args[0] ?? '') !== 'tar' || !args.includes('-xzpf')) continue;
+          const id = /[0-9a-f]{64}/.exec(readFileSync(`/proc/${pid}/cgroup`, 'utf8'))?.[0];
+          if (id) ids.push(id);
+        } catch {
+          // The process ended while it was read.
+        }
+      }
+      return ids;
+    };
     const cutRestore = async () => {
       let settled = false;
       const restoring = p.run(['snapshot', 'restore', 'one']).finally(() => (settled = true));
       const killed = new Set<string>();
       while (killed.size < 2 && !settled) {
-        const helpers = (
-          await docker(['ps', '-q', '--filter', `label=dev.stager.helper.project=${p.name}`])
-        )
-          .split('\n')
-          .filter(Boolean);
-        for (const id of helpers) {
-          if (killed.has(id)) continue;
-          // Cut while it extracts, the long phase, not while it drops or commits.
-          const seen = await execa('docker', ['exec', id, 'sh', '-c', 'ps | grep "[t]ar -xzpf"'], {
-            reject: false,
-          });
-          if (seen.stdout.trim()) {
-            await execa('docker', ['kill', id], { reject: false });
-            killed.add(id);
-          }
+        const extracting = extractingContainers().filter((id) => !killed.has(id));
+        if (!extracting.length) {
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          continue;
+        }
+        // Cut while it extracts, the long phase, not while it drops or commits.
+        for (const id of extracting) {
+          await execa('docker', ['kill', id], { reject: false });
+          killed.add(id);
         }
       }
       return { cut: await restoring, killed };

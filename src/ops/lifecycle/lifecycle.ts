@@ -7,6 +7,7 @@ import type { Project } from '../../config/model/project.js';
 import { UsageError } from '../../errors.js';
 import type { ContainerSummary } from '../../engine/engine.js';
 import { Label, projectFilter } from '../../engine/labels.js';
+import { checkServices } from './plan.js';
 import type { OpContext } from '../context.js';
 import { dependenciesOf } from '../../config/graph.js';
 import { isOneoff } from './plan.js';
@@ -39,14 +40,7 @@ async function containersOf(
   all = true,
 ): Promise<ContainerSummary[]> {
   const list = await ctx.engine.listContainers({ labels: [projectFilter(sel.project)], all });
-  if (sel.services?.length && sel.model) {
-    const known = new Set([
-      ...Object.keys(sel.model.services),
-      ...Object.keys(sel.model.disabledServices),
-    ]);
-    for (const s of sel.services)
-      if (!known.has(s)) throw new UsageError(`no service "${s}" in project ${sel.project}`);
-  }
+  if (sel.services?.length && sel.model) checkServices(sel.model, sel.services);
   const wanted = sel.services?.length ? new Set(sel.services) : undefined;
   return list.filter((c) => !wanted || wanted.has(c.labels[Label.service] ?? ''));
 }

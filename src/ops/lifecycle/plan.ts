@@ -172,15 +172,27 @@ function number(c: ContainerSummary): number {
   return Number(c.labels[Label.containerNumber] ?? 0) || 1;
 }
 
+function refuseUnknown(known: readonly string[], services: readonly string[]): void {
+  for (const name of services) {
+    if (!known.includes(name))
+      throw new UsageError(`no such service: ${name}${didYouMean(name, known)}`);
+  }
+}
+
+/**
+ * Every command's one rule for a service name the project does not define: Compose v2's words,
+ * with a did-you-mean. Services a profile leaves off count as defined.
+ */
+export function checkServices(project: Project, services: readonly string[]): void {
+  refuseUnknown(
+    [...Object.keys(project.services), ...Object.keys(project.disabledServices)],
+    services,
+  );
+}
+
 /** The services named on the command line, checked to exist; all of them when none is named. */
 export function namedServices(project: Project, services: readonly string[] | undefined): string[] {
-  const known = Object.keys(project.services);
-  if (!services?.length) return known;
-  for (const name of services) {
-    if (!project.services[name])
-      throw new UsageError(
-        `no service "${name}" in project ${project.name}${didYouMean(name, known)}`,
-      );
-  }
+  if (!services?.length) return Object.keys(project.services);
+  refuseUnknown(Object.keys(project.services), services);
   return [...services];
 }

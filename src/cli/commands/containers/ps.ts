@@ -36,6 +36,8 @@ export const registerPs: CommandRegistrar = (program, define) => {
           throw new UsageError(`--format ${flags.format}: use table or json`);
         }
         const location = await scope.location({ filesOptional: true });
+        // Only named services need the model: to refuse a name the project does not define.
+        if (services.length) await scope.select(services);
         const [{ listProjectContainers }, render, { renderJson }] = await Promise.all([
           import('../../../ops/containers/ps.js'),
           import('../../../ui/render/containers/ps.js'),

@@ -32,7 +32,7 @@ describe('port on the fake engine', () => {
       publishedPort(ctx, project, { service: 'web', port: 80, index: 2 }),
     ).rejects.toThrow('service "web" is not running container #2');
     await expect(publishedPort(ctx, project, { service: 'nope', port: 80 })).rejects.toThrow(
-      'no service "nope"',
+      'no such service: nope',
     );
   });
 });
