@@ -29,6 +29,13 @@ export interface SpecOptions {
   extraMounts?: MountSpec[];
 }
 
+/** `-e` on the command line wins over `environment:`: one entry per name, the last one given. */
+function withOverrides(env: readonly string[], overrides: readonly string[]): string[] {
+  const name = (entry: string): string => entry.split('=', 1)[0]!;
+  const overridden = new Set(overrides.map(name));
+  return [...env.filter((e) => !overridden.has(name(e))), ...overrides];
+}
+
 const str = (v: unknown): string | undefined =>
   v === undefined || v === null ? undefined : String(v);
 const bool = (v: unknown): boolean | undefined =>
@@ -211,7 +218,7 @@ export function containerSpec(
   const spec: ContainerSpec = {
     name,
     image: options.image,
-    env: [...env, ...(options.extraEnv ?? [])],
+    env: withOverrides(env, options.extraEnv ?? []),
     labels: serviceLabels(project, service, options),
     exposedPorts: [...exposed],
     portBindings: bindings,

@@ -21,6 +21,21 @@ interface RunFlags extends ExecFlags {
   name?: string;
 }
 
+/**
+ * `-e FOO` without a value takes FOO from the caller's environment, as the docker CLI does, and
+ * is left out when the caller has none.
+ */
+function fromCaller(
+  values: readonly string[] | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): string[] | undefined {
+  return values?.flatMap((v) => {
+    if (v.includes('=')) return [v];
+    const value = env[v];
+    return value === undefined ? [] : [`${v}=${value}`];
+  });
+}
+
 export const registerExec: CommandRegistrar = (program, define) => {
   define(
     program.command('exec').argument('<service>').argument('<command...>').passThroughOptions(),
@@ -62,7 +77,7 @@ export const registerExec: CommandRegistrar = (program, define) => {
               index: flags.index === undefined ? undefined : Number(flags.index),
               user: flags.user,
               workdir: flags.workdir,
-              env: flags.env,
+              env: fromCaller(flags.env, scope.rt.env),
               tty: local.tty,
               stdin: local.terminal.io.stdin !== undefined,
               privileged: flags.privileged,
@@ -126,7 +141,7 @@ export const registerExec: CommandRegistrar = (program, define) => {
               ...(flags.entrypoint !== undefined
                 ? { entrypoint: shellSplit(flags.entrypoint) }
                 : {}),
-              env: flags.env,
+              env: fromCaller(flags.env, scope.rt.env),
               volumes: flags.volume,
               user: flags.user,
               workdir: flags.workdir,

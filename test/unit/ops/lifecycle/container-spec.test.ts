@@ -53,4 +53,15 @@ describe('containerSpec', () => {
     expect(spec.labels['com.docker.compose.oneoff']).toBe('True');
     expect(spec.portBindings).toEqual({});
   });
+
+  it('lets -e on the command line win over environment:, one entry per name', () => {
+    const spec = containerSpec(project, project.services.web!, {
+      number: 1,
+      configHash: 'abc',
+      image: 'busybox:1.36',
+      extraEnv: ['MODE=test', 'EXTRA=1'],
+    });
+    expect(spec.env.filter((e) => e.startsWith('MODE='))).toEqual(['MODE=test']);
+    expect(spec.env).toContain('EXTRA=1');
+  });
 });
