@@ -162,7 +162,7 @@ export async function applyReset(
   options: ResetOptions = {},
 ): Promise<ResetResult> {
   const selection = { project: project.name, model: project, services: plan.services };
-  if (plan.services.length) await stop(ctx, selection, options.timeout);
+  if (plan.services.length) await stop(ctx, selection, options.timeout, { oneOffs: true });
   if (plan.volumes.length) {
     // A volume goes only once no container, even a stopped one, refers to it.
     const users = new Set(plan.volumes.flatMap((v) => v.services));

@@ -133,7 +133,9 @@ async function withServicesStopped<T>(
 ): Promise<T> {
   const running = await runningServices(ctx, project.name, users);
   if (running.length)
-    await stop(ctx, { project: project.name, model: project, services: running }, timeout);
+    await stop(ctx, { project: project.name, model: project, services: running }, timeout, {
+      oneOffs: true,
+    });
   try {
     return await fn();
   } finally {

@@ -110,13 +110,20 @@ export async function runningServices(
   );
 }
 
+/**
+ * `stop` leaves one-off containers (`run`, tasks) alone, as Compose v2 does; the data ops stop
+ * them too (`oneOffs`), since nothing may write to data while it is reset or copied.
+ */
 export async function stop(
   ctx: OpContext,
   sel: Selection,
   timeout?: number,
+  options: { oneOffs?: boolean } = {},
 ): Promise<LifecycleResult> {
   const containers = (await containersOf(ctx, sel, false)).filter(
-    (c) => c.state === 'running' || c.state === 'restarting' || c.state === 'paused',
+    (c) =>
+      (options.oneOffs || !isOneoff(c)) &&
+      (c.state === 'running' || c.state === 'restarting' || c.state === 'paused'),
   );
   const out: LifecycleResult['containers'] = [];
   await inDependencyOrder(containers, sel.model, true, async (c) => {
@@ -208,9 +215,9 @@ export async function pause(
   sel: Selection,
   unpause: boolean,
 ): Promise<LifecycleResult> {
-  const containers = (await containersOf(ctx, sel, false)).filter((c) =>
-    unpause ? c.state === 'paused' : c.state === 'running',
-  );
+  // As Compose v2: every listed container of the services, so that pausing a paused one (or
+  // unpausing a running one) fails with the engine's reason.
+  const containers = (await containersOf(ctx, sel, false)).filter((c) => !isOneoff(c));
   await Promise.all(
     containers.map((c) =>
       unpause ? ctx.engine.unpauseContainer(c.id) : ctx.engine.pauseContainer(c.id),
@@ -233,7 +240,8 @@ export async function remove(
   // that was restarting may read so for a moment): the removal forces it.
   const containers = (await containersOf(ctx, sel)).filter(
     (c) =>
-      options.stop || (c.state !== 'running' && c.state !== 'restarting' && c.state !== 'paused'),
+      !isOneoff(c) &&
+      (options.stop || (c.state !== 'running' && c.state !== 'restarting' && c.state !== 'paused')),
   );
   await Promise.all(
     containers.map(async (c) => {

@@ -1,13 +1,16 @@
 /** stop, start, restart, kill, rm and down on the fake engine, in dependency order. */
+import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import {
   down,
   kill,
+  pause,
   remove,
   restart,
   start,
   stop,
 } from '../../../../src/ops/lifecycle/lifecycle.js';
+import { runOneOff } from '../../../../src/ops/containers/exec.js';
 import { up } from '../../../../src/ops/lifecycle/up.js';
 import { fakeContexts, projectOf, type TestContext } from '../../../support/op-context.js';
 
@@ -64,6 +67,30 @@ describe('lifecycle verbs on the fake engine', () => {
     await restart(ctx, { ...sel, services: ['db'] });
     expect([...started].sort()).toEqual(['db', 'web']);
     expect(Object.values(states(ctx))).toEqual(['running', 'running', 'running']);
+  });
+
+  it('stop, rm and pause leave one-off containers alone; the data ops stop them too', async () => {
+    const { ctx, sel } = await running();
+    await runOneOff(
+      ctx,
+      sel.model!,
+      { service: 'db', command: ['sleep', '60'], detach: true, tty: false, stdin: false },
+      { io: { stdout: new PassThrough(), stderr: new PassThrough() } },
+    );
+    const oneOff = () =>
+      [...ctx.engine.containers.values()].find((c) => c.spec.name.startsWith('p-db-run-'))!;
+    await stop(ctx, sel);
+    await remove(ctx, sel, { stop: true });
+    expect(oneOff().state).toBe('running');
+    await stop(ctx, sel, undefined, { oneOffs: true });
+    expect(oneOff().state).toBe('exited');
+  });
+
+  it("pause of a paused service fails with the engine's reason, as in Compose v2", async () => {
+    const { ctx, sel } = await running();
+    await pause(ctx, { ...sel, services: ['db'] }, false);
+    await expect(pause(ctx, { ...sel, services: ['db'] }, false)).rejects.toThrow('is not running');
+    await expect(pause(ctx, { ...sel, services: ['web'] }, true)).rejects.toThrow('is not paused');
   });
 
   it('kill ends the named service only; rm --stop removes it', async () => {

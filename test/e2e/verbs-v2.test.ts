@@ -1,0 +1,52 @@
+/** Lifecycle verbs where Compose v2's behaviour is the reference, run with v2 on the same project. */
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+import {
+  cleanupAfterEach,
+  composeV2,
+  docker,
+  SLEEPER,
+  testProject,
+} from '../integration/helpers.js';
+
+const cleanups = cleanupAfterEach();
+
+const stack = () =>
+  testProject('verbs', { 'compose.yaml': `services:\n  web:\n${SLEEPER}` }, cleanups);
+
+const v2 = (dir: string, args: string[]) =>
+  execa(composeV2(), args, { cwd: dir, reject: false, env: { COMPOSE_ANSI: 'never' } });
+
+const stateOf = async (name: string) => docker(['inspect', '-f', '{{.State.Status}}', name]);
+
+describe('lifecycle verbs as Compose v2 does them', () => {
+  it('pause of a paused service fails, and so does unpause of a running one', async () => {
+    const p = stack();
+    expect((await p.run(['up', '-d'])).exitCode).toBe(0);
+    for (const tool of ['stager', 'v2'] as const) {
+      const run = (args: string[]) => (tool === 'stager' ? p.run(args) : v2(p.dir, args));
+      expect((await run(['pause'])).exitCode, tool).toBe(0);
+      const again = await run(['pause']);
+      expect(again.exitCode, tool).not.toBe(0);
+      expect(again.stderr, tool).toMatch(/already paused/i);
+      expect((await run(['unpause'])).exitCode, tool).toBe(0);
+      const running = await run(['unpause']);
+      expect(running.exitCode, tool).not.toBe(0);
+      expect(running.stderr, tool).toMatch(/not paused/i);
+    }
+  });
+
+  it('stop leaves one-off containers running, with either tool', async () => {
+    const p = stack();
+    expect((await p.run(['up', '-d'])).exitCode).toBe(0);
+    const ours = await p.run(['run', '-d', '--name', `${p.name}-ours`, 'web', 'sleep', '300']);
+    expect(ours.exitCode, ours.stderr).toBe(0);
+    await v2(p.dir, ['run', '-d', '--name', `${p.name}-theirs`, 'web', 'sleep', '300']);
+    expect((await p.run(['stop'])).exitCode).toBe(0);
+    expect(await stateOf(`${p.name}-web-1`)).toBe('exited');
+    expect(await stateOf(`${p.name}-ours`)).toBe('running');
+    expect((await v2(p.dir, ['stop'])).exitCode).toBe(0);
+    expect(await stateOf(`${p.name}-theirs`)).toBe('running');
+    expect(await stateOf(`${p.name}-ours`)).toBe('running');
+  });
+});
