@@ -81,27 +81,36 @@ export async function upAttached(
     alive.delete(id);
     if (!alive.size) settle({ reason: 'all-exited', exitCode: 0 });
   };
+  /** Under --exit-code-from, the code is that service's, read once everything has stopped. */
+  const FROM_SERVICE = -1;
+  const onExit = (id: string, service: string, code: number): void => {
+    if (attached.exitCodeFrom !== undefined) {
+      if (service === attached.exitCodeFrom) settle({ reason: 'container-exit', exitCode: code });
+      else if (attached.abortOnContainerExit)
+        settle({ reason: 'container-exit', exitCode: FROM_SERVICE });
+    } else if (abortOnExit) settle({ reason: 'container-exit', exitCode: code });
+    else exited(id);
+  };
   const events = await ctx.engine.streamEvents(
     { type: ['container'], event: ['die'], label: [projectFilter(project.name)] },
     (e) => {
       if (!isTarget(e.attributes)) return;
-      const service = e.attributes[Label.service] ?? '';
-      const code = Number(e.attributes.exitCode ?? 0);
-      if (attached.exitCodeFrom !== undefined) {
-        if (service === attached.exitCodeFrom) settle({ reason: 'container-exit', exitCode: code });
-        else if (attached.abortOnContainerExit) settle({ reason: 'container-exit', exitCode: 0 });
-      } else if (abortOnExit) settle({ reason: 'container-exit', exitCode: code });
-      else exited(e.id);
+      onExit(e.id, e.attributes[Label.service] ?? '', Number(e.attributes.exitCode ?? 0));
     },
   );
-  // Containers that ended before the subscription sent no event: look at each once.
-  if (!abortOnExit) {
-    for (const id of [...alive]) {
-      const details = await ctx.engine.inspectContainer(id);
-      if (!details.running && details.state !== 'restarting') exited(id);
-    }
+  // Containers that ended before the subscription (a one-shot dependency up waited for) sent
+  // no event: look at each once. Compose v2 counts those exits too.
+  const ended = result.services.flatMap((s) =>
+    s.containers
+      .filter((c) => c.action !== 'remove')
+      .map((c) => ({ id: c.id, service: s.service })),
+  );
+  for (const { id, service } of ended) {
+    const details = await ctx.engine.inspectContainer(id);
+    if (!details.running && details.state !== 'restarting')
+      onExit(id, service, details.exitCode ?? 0);
   }
-  const outcome = await finished;
+  let outcome = await finished;
   events.close();
 
   if (outcome.reason !== 'all-exited') {
@@ -117,6 +126,13 @@ export async function upAttached(
       forced.then(() => 'forced' as const),
     ]);
     if (winner === 'forced') await kill(ctx, selection);
+  }
+  if (outcome.exitCode === FROM_SERVICE) {
+    // Stopped by the abort: its own code (143 after SIGTERM), as Compose v2 exits with.
+    const from = result.services.find((x) => x.service === attached.exitCodeFrom);
+    const id = from?.containers.find((c) => c.action !== 'remove')?.id;
+    const code = id ? ((await ctx.engine.inspectContainer(id)).exitCode ?? 0) : 0;
+    outcome = { ...outcome, exitCode: code };
   }
   // Containers that exited on their own may still have output on its way: let it arrive.
   if (outcome.reason === 'all-exited') {

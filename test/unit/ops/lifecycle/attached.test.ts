@@ -52,6 +52,35 @@ describe('up attached on the fake engine', () => {
     expect(states(ctx)).toEqual({ 'p-db-1': ['exited', 143], 'p-tests-1': ['exited', 3] });
   });
 
+  it("under --exit-code-from, another service's exit stops it and its 143 is the exit code", async () => {
+    const ctx = context();
+    const { options } = signals();
+    const compose = `services:
+  tests: { image: busybox:1.36 }
+  quick: { image: busybox:1.36, command: ["sh", "-c", "exit 0"] }
+`;
+    const { result } = await attach(ctx, compose, {
+      ...options,
+      exitCodeFrom: 'tests',
+      abortOnContainerExit: true,
+    });
+    expect([result.reason, result.exitCode]).toEqual(['container-exit', 143]);
+  });
+
+  it('counts a one-shot dependency that finished before the logs began as an exit', async () => {
+    const ctx = context();
+    const { options } = signals();
+    const compose = `services:
+  migrate: { image: busybox:1.36, command: ["sh", "-c", "exit 0"] }
+  app:
+    image: busybox:1.36
+    depends_on: { migrate: { condition: service_completed_successfully } }
+`;
+    const { result } = await attach(ctx, compose, { ...options, abortOnContainerExit: true });
+    expect([result.reason, result.exitCode]).toEqual(['container-exit', 0]);
+    expect(states(ctx)['p-app-1']).toEqual(['exited', 143]);
+  });
+
   it('follows until every container has exited by itself, then exits 0', async () => {
     const ctx = context();
     const { options } = signals();

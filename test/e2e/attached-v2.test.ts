@@ -1,0 +1,50 @@
+/** `up` attached with --exit-code-from and --abort-on-container-exit, against Compose v2. */
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+import { cleanupAfterEach, composeV2, testProject } from '../integration/helpers.js';
+
+const cleanups = cleanupAfterEach();
+
+const SLEEPY = '    image: busybox:1.36\n    init: true\n    command: ["sleep", "300"]\n';
+const QUICK = '    image: busybox:1.36\n    command: ["sh", "-c", "sleep 1; exit 0"]\n';
+
+async function bothTools(compose: string, args: string[]) {
+  const p = testProject('attached', { 'compose.yaml': compose }, cleanups);
+  const ours = await p.run(args);
+  await p.run(['down']);
+  const theirs = await execa(composeV2(), args, {
+    cwd: p.dir,
+    reject: false,
+    env: { COMPOSE_ANSI: 'never' },
+    timeout: 90_000,
+  });
+  return { ours, theirs };
+}
+
+describe('up attached, ended by a container', () => {
+  it("--exit-code-from exits with that service's 143 when another one's exit stopped it", async () => {
+    const { ours, theirs } = await bothTools(`services:\n  tests:\n${SLEEPY}  quick:\n${QUICK}`, [
+      'up',
+      '--abort-on-container-exit',
+      '--exit-code-from',
+      'tests',
+      '-t',
+      '2',
+    ]);
+    expect(theirs.exitCode).toBe(143);
+    expect(ours.exitCode, ours.stderr).toBe(143);
+  });
+
+  it('--abort-on-container-exit ends when a one-shot dependency completes', async () => {
+    const { ours, theirs } = await bothTools(
+      `services:
+  migrate:
+${QUICK}  app:
+${SLEEPY}    depends_on: { migrate: { condition: service_completed_successfully } }
+`,
+      ['up', '--abort-on-container-exit', '-t', '2'],
+    );
+    expect(theirs.exitCode).toBe(0);
+    expect(ours.exitCode, ours.stderr).toBe(0);
+  });
+});
