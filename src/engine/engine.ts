@@ -166,6 +166,8 @@ export interface ContainerDetails {
   tty: boolean;
   /** Published ports as the engine bound them. */
   ports: PortBinding[];
+  /** What is mounted: a volume by its name (a 64-hex name is an anonymous volume). */
+  mounts: { type: string; name?: string; destination: string }[];
 }
 
 export interface NetworkSpec {

@@ -49,4 +49,26 @@ describe('lifecycle verbs as Compose v2 does them', () => {
     expect(await stateOf(`${p.name}-theirs`)).toBe('running');
     expect(await stateOf(`${p.name}-ours`)).toBe('running');
   });
+
+  it('up --force-recreate keeps anonymous volumes, -V renews them, with either tool', async () => {
+    const p = testProject(
+      'anonvol',
+      { 'compose.yaml': `services:\n  web:\n${SLEEPER}    volumes: ["/data"]\n` },
+      cleanups,
+    );
+    for (const tool of ['stager', 'v2'] as const) {
+      const run = (args: string[]) => (tool === 'stager' ? p.run(args) : v2(p.dir, args));
+      expect((await run(['up', '-d'])).exitCode, tool).toBe(0);
+      expect(
+        (await run(['exec', '-T', 'web', 'sh', '-c', 'echo kept > /data/file'])).exitCode,
+      ).toBe(0);
+      expect((await run(['up', '-d', '--force-recreate'])).exitCode, tool).toBe(0);
+      const kept = await run(['exec', '-T', 'web', 'cat', '/data/file']);
+      expect(kept.stdout.trim(), tool).toBe('kept');
+      expect((await run(['up', '-d', '--force-recreate', '-V'])).exitCode, tool).toBe(0);
+      const renewed = await run(['exec', '-T', 'web', 'sh', '-c', 'ls /data | wc -l']);
+      expect(renewed.stdout.trim(), tool).toBe('0');
+      expect((await run(['down', '-v'])).exitCode, tool).toBe(0);
+    }
+  });
 });

@@ -52,6 +52,7 @@ interface FakeContainer {
   timers: NodeJS.Timeout[];
   exited: (() => void)[];
   logs: LogLine[];
+  anonymous: Map<string, string>;
 }
 
 interface FakeNetwork extends NetworkSummary {
@@ -266,6 +267,10 @@ export class FakeEngine implements Engine {
       timers: [],
       exited: [],
       logs: [],
+      // As the engine: a volume mount without a source gets a volume of its own, named by 64 hex digits.
+      anonymous: new Map(
+        spec.mounts.filter((m) => m.type === 'volume' && !m.source).map((m) => [m.target, hex(32)]),
+      ),
     });
     this.emit('container', 'create', id, { ...spec.labels, name: spec.name });
     return id;
@@ -426,6 +431,11 @@ export class FakeEngine implements Engine {
       restartCount: 0,
       tty: c.spec.tty ?? false,
       ports: [],
+      mounts: c.spec.mounts.map((m) => ({
+        type: m.type,
+        ...(m.type === 'volume' ? { name: m.source ?? c.anonymous.get(m.target)! } : {}),
+        destination: m.target,
+      })),
     };
   }
 

@@ -40,6 +40,11 @@ export function toContainerDetails(info: Docker.ContainerInspectInfo): Container
     restartCount: info.RestartCount,
     tty: info.Config.Tty,
     ports,
+    mounts: (info.Mounts ?? []).map((m) => ({
+      type: m.Type,
+      ...(m.Name ? { name: m.Name } : {}),
+      destination: m.Destination,
+    })),
   };
 }
 

@@ -27,6 +27,8 @@ export interface SpecOptions {
   tty?: boolean;
   stdin?: boolean;
   extraMounts?: MountSpec[];
+  /** Anonymous volumes of the container this one replaces, by target: mounted again. */
+  keptVolumes?: ReadonlyMap<string, string>;
 }
 
 /** `-e` on the command line wins over `environment:`: one entry per name, the last one given. */
@@ -34,6 +36,28 @@ function withOverrides(env: readonly string[], overrides: readonly string[]): st
   const name = (entry: string): string => entry.split('=', 1)[0]!;
   const overridden = new Set(overrides.map(name));
   return [...env.filter((e) => !overridden.has(name(e))), ...overrides];
+}
+
+/**
+ * A recreated container keeps its anonymous volumes, as with Compose v2: the service's own
+ * (`- /data`) and those its image declares, each mounted again at its target.
+ */
+function withKeptVolumes(
+  mounts: MountSpec[],
+  kept: ReadonlyMap<string, string> | undefined,
+): MountSpec[] {
+  if (!kept?.size) return mounts;
+  const targets = new Set(mounts.map((m) => m.target));
+  return [
+    ...mounts.map((m) =>
+      m.type === 'volume' && !m.source && kept.has(m.target)
+        ? { ...m, source: kept.get(m.target)! }
+        : m,
+    ),
+    ...[...kept]
+      .filter(([target]) => !targets.has(target))
+      .map(([target, source]): MountSpec => ({ type: 'volume', source, target })),
+  ];
 }
 
 const str = (v: unknown): string | undefined =>
@@ -222,7 +246,10 @@ export function containerSpec(
     labels: serviceLabels(project, service, options),
     exposedPorts: [...exposed],
     portBindings: bindings,
-    mounts: [...serviceMounts(project, service), ...(options.extraMounts ?? [])],
+    mounts: [
+      ...withKeptVolumes(serviceMounts(project, service), options.keptVolumes),
+      ...(options.extraMounts ?? []),
+    ],
     endpoints: service.network_mode ? [] : endpoints(project, service, name),
     tty: options.tty ?? bool(service.tty) ?? false,
     openStdin: options.stdin ?? bool(service.stdin_open) ?? false,

@@ -58,6 +58,8 @@ export interface UpOptions {
   /** Build images before starting: `true` always (`--build`), `false` never, else when missing. */
   build?: boolean;
   buildOptions?: Omit<BuildOptions, 'services'>;
+  /** `-V`: recreated containers get new anonymous volumes instead of keeping theirs. */
+  renewAnonVolumes?: boolean;
 }
 
 /**
@@ -113,6 +115,15 @@ export interface UpResult {
 }
 
 export class ServiceFailedError extends StagerError {}
+
+/** The anonymous volumes a container has, by target (their names are 64 hex digits). */
+function anonymousVolumes(details: ContainerDetails): Map<string, string> {
+  return new Map(
+    details.mounts
+      .filter((m) => m.type === 'volume' && m.name && /^[0-9a-f]{64}$/.test(m.name))
+      .map((m) => [m.destination, m.name!]),
+  );
+}
 
 export function resolveTargets(
   project: Project,
@@ -191,7 +202,17 @@ export async function up(
   ]);
   const watch = await ContainerWatch.start(ctx.engine, project.name);
   try {
-    const runner = new Runner(ctx, project, plan.services, hashes, imageIds, watch, actual, limit);
+    const runner = new Runner(
+      ctx,
+      project,
+      plan.services,
+      hashes,
+      imageIds,
+      watch,
+      actual,
+      limit,
+      options.renewAnonVolumes,
+    );
     const services = await runner.run();
     if (options.wait) await runner.waitReady();
     return { project: project.name, services, networksCreated, volumesCreated, orphans };
@@ -227,7 +248,9 @@ class Runner {
     private readonly watch: ContainerWatch,
     listed: readonly ContainerSummary[],
     /** When `up --wait --wait-timeout` must be done (epoch ms), waits for dependencies included. */
-    private readonly limit?: { deadline: number; seconds: number },
+    private readonly limit: { deadline: number; seconds: number } | undefined,
+    /** `-V`: recreated containers get new anonymous volumes instead of their predecessors'. */
+    private readonly renewAnonVolumes = false,
   ) {
     this.plans = new Map(plans.map((p) => [p.service, p]));
     this.listed = new Map(listed.map((c) => [c.id, c]));
@@ -443,9 +466,12 @@ class Runner {
         };
       case 'recreate': {
         step(action.container.id, 'start', 'Recreating');
+        const kept = this.renewAnonVolumes
+          ? undefined
+          : anonymousVolumes(await engine.inspectContainer(action.container.id));
         await stopGracefully(this.ctx, action.container.id, stopTimeout(config.stop_grace_period));
         await engine.removeContainer(action.container.id, { force: true });
-        const id = await this.create(service, action.number);
+        const id = await this.create(service, action.number, kept);
         return {
           result: { name: this.nameOf(id), id, action: 'recreate' },
           start: starter(id, 'Recreated'),
@@ -461,10 +487,15 @@ class Runner {
     }
   }
 
-  private async create(service: string, number: number): Promise<string> {
+  private async create(
+    service: string,
+    number: number,
+    keptVolumes?: ReadonlyMap<string, string>,
+  ): Promise<string> {
     const config = this.project.services[service]!;
     ensureBindSources(this.ctx.host.fs, config);
     const spec = containerSpec(this.project, config, {
+      keptVolumes,
       number,
       configHash: this.hashes[service]!,
       image: serviceImage(this.project, config),

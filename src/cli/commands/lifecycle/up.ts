@@ -7,6 +7,7 @@ interface Flags {
   waitTimeout?: string;
   deps?: boolean;
   forceRecreate?: boolean;
+  renewAnonVolumes?: boolean;
   recreate?: boolean;
   removeOrphans?: boolean;
   scale?: string[];
@@ -44,6 +45,10 @@ export const registerUp: CommandRegistrar = (program, define) => {
     .option('--no-deps', 'do not start the services the named ones depend on')
     .option('--force-recreate', 'recreate containers even when their configuration is unchanged')
     .option('--no-recreate', 'keep existing containers even when their configuration changed')
+    .option(
+      '-V, --renew-anon-volumes',
+      'recreated containers get new anonymous volumes instead of keeping the old ones',
+    )
     .option('--remove-orphans', 'remove containers of services no longer in the files')
     .option('--scale <service=n>', 'run n containers of a service (repeatable)', collect)
     .option('--pull <policy>', 'pull images: always, missing (default) or never')
@@ -72,6 +77,7 @@ export const registerUp: CommandRegistrar = (program, define) => {
           services,
           noDeps: flags.deps === false,
           forceRecreate: flags.forceRecreate,
+          renewAnonVolumes: flags.renewAnonVolumes,
           noRecreate: flags.recreate === false,
           removeOrphans: flags.removeOrphans,
           scale: parseScale(flags.scale),

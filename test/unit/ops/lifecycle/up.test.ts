@@ -127,4 +127,24 @@ describe('up on the fake engine', () => {
     ).rejects.toThrow(/nowhere\/absent:1/);
     expect(states(ctx)).toEqual([]);
   });
+
+  it('keeps anonymous volumes across a recreate, unless told to renew them', async () => {
+    const ctx = context();
+    const project = projectOf(
+      'services:\n  db:\n    image: busybox:1.36\n    volumes: ["/data"]\n',
+    );
+    const volumeOf = async () => {
+      const [c] = await ctx.engine.listContainers({ labels: [], all: true });
+      return (await ctx.engine.inspectContainer(c!.id)).mounts.find(
+        (m) => m.destination === '/data',
+      )?.name;
+    };
+    await up(ctx, project, {});
+    const first = await volumeOf();
+    expect(first).toMatch(/^[0-9a-f]{64}$/);
+    await up(ctx, project, { forceRecreate: true });
+    expect(await volumeOf()).toBe(first);
+    await up(ctx, project, { forceRecreate: true, renewAnonVolumes: true });
+    expect(await volumeOf()).not.toBe(first);
+  });
 });

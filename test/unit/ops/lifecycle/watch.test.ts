@@ -24,6 +24,7 @@ const base: ContainerDetails = {
   restartCount: 0,
   tty: false,
   ports: [],
+  mounts: [],
 };
 const at = (over: Partial<ContainerDetails>): ContainerDetails => ({ ...base, ...over });
 const T0 = Date.parse(base.startedAt);
