@@ -78,6 +78,8 @@ export interface EndpointSpec {
   /** The engine's network name (`<project>_default`). */
   network: string;
   aliases: string[];
+  /** `container:alias` names this container alone resolves (compose `links`). */
+  links?: string[];
   ipv4Address?: string;
   ipv6Address?: string;
 }

@@ -71,4 +71,28 @@ describe('lifecycle verbs as Compose v2 does them', () => {
       expect((await run(['down', '-v'])).exitCode, tool).toBe(0);
     }
   });
+
+  it('links: a linked service answers to its alias on the project network, with either tool', async () => {
+    const p = testProject(
+      'links',
+      {
+        'compose.yaml': `services:\n  db:\n${SLEEPER}  web:\n${SLEEPER}    links: ["db:database"]\n`,
+      },
+      cleanups,
+    );
+    for (const tool of ['stager', 'v2'] as const) {
+      const run = (args: string[]) => (tool === 'stager' ? p.run(args) : v2(p.dir, args));
+      expect((await run(['up', '-d'])).exitCode, tool).toBe(0);
+      const found = await run(['exec', '-T', 'web', 'nslookup', 'database']);
+      expect(found.exitCode, `${tool}: ${found.stdout}${found.stderr}`).toBe(0);
+      const dbIp = await docker([
+        'inspect',
+        '-f',
+        '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}',
+        `${p.name}-db-1`,
+      ]);
+      expect(found.stdout, tool).toContain(dbIp);
+      expect((await run(['down'])).exitCode, tool).toBe(0);
+    }
+  });
 });

@@ -38,6 +38,7 @@ export function createBody(spec: ContainerSpec): Docker.ContainerCreateOptions {
       ]),
     ),
     NetworkMode: spec.networkMode ?? first?.network ?? 'bridge',
+    ...(first?.links?.length ? { Links: first.links } : {}),
     RestartPolicy: spec.restart
       ? { Name: spec.restart.name, MaximumRetryCount: spec.restart.maxRetries ?? 0 }
       : { Name: 'no' },
@@ -114,6 +115,7 @@ export function createBody(spec: ContainerSpec): Docker.ContainerCreateOptions {
       EndpointsConfig: {
         [first.network]: {
           Aliases: first.aliases,
+          ...(first.links?.length ? { Links: first.links } : {}),
           ...(first.ipv4Address || first.ipv6Address
             ? {
                 IPAMConfig: {

@@ -8,7 +8,7 @@ import { parseDurationNs, parseSizeBytes } from '../../config/units.js';
 import type { ContainerSpec, EndpointSpec, MountSpec } from '../../engine/engine.js';
 import { Label } from '../../engine/labels.js';
 import { STAGER_VERSION } from '../../version.js';
-import { containerName } from '../../config/model/queries.js';
+import { containerName, replicas } from '../../config/model/queries.js';
 
 export interface SpecOptions {
   number: number;
@@ -137,13 +137,47 @@ export function serviceMounts(project: Project, service: ServiceConfig): MountSp
   return mounts;
 }
 
-function endpoints(project: Project, service: ServiceConfig, name: string): EndpointSpec[] {
+/**
+ * `links` and `external_links` as Compose v2 writes them (after v1): each container of a linked
+ * service answers to the alias, to `service-N` and to `project-service-N`, N being this
+ * container's number; an external link names a container and its alias.
+ */
+function linksOf(project: Project, service: ServiceConfig, number: number): string[] {
+  const links: string[] = [];
+  for (const raw of (service.links as string[] | undefined) ?? []) {
+    const [linked = '', alias = linked] = raw.split(':');
+    const target = project.services[linked];
+    if (!target) continue;
+    for (let n = 1; n <= replicas(target); n++) {
+      const container = containerName(project.name, target, n);
+      links.push(
+        `${container}:${alias}`,
+        `${container}:${linked}-${number}`,
+        `${container}:${project.name}-${linked}-${number}`,
+      );
+    }
+  }
+  for (const raw of (service.external_links as string[] | undefined) ?? []) {
+    const [container = '', alias = container] = raw.split(':');
+    links.push(`${container}:${alias}`);
+  }
+  return links;
+}
+
+function endpoints(
+  project: Project,
+  service: ServiceConfig,
+  name: string,
+  number: number,
+): EndpointSpec[] {
+  const links = linksOf(project, service, number);
   const entries = Object.entries(service.networks ?? {});
   // Compose joins networks by priority, highest first; the first is set at creation.
   entries.sort(([, a], [, b]) => Number(b?.priority ?? 0) - Number(a?.priority ?? 0));
   return entries.map(([key, config]) => ({
     network: project.networks[key]?.name ?? `${project.name}_${key}`,
     aliases: [...new Set([service.name, name, ...(config?.aliases ?? [])])],
+    ...(links.length ? { links } : {}),
     ...(config?.ipv4_address ? { ipv4Address: config.ipv4_address } : {}),
     ...(config?.ipv6_address ? { ipv6Address: config.ipv6_address } : {}),
   }));
@@ -250,7 +284,7 @@ export function containerSpec(
       ...withKeptVolumes(serviceMounts(project, service), options.keptVolumes),
       ...(options.extraMounts ?? []),
     ],
-    endpoints: service.network_mode ? [] : endpoints(project, service, name),
+    endpoints: service.network_mode ? [] : endpoints(project, service, name, options.number),
     tty: options.tty ?? bool(service.tty) ?? false,
     openStdin: options.stdin ?? bool(service.stdin_open) ?? false,
   };

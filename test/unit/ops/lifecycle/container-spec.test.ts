@@ -64,4 +64,30 @@ describe('containerSpec', () => {
     expect(spec.env.filter((e) => e.startsWith('MODE='))).toEqual(['MODE=test']);
     expect(spec.env).toContain('EXTRA=1');
   });
+
+  it('turns links into endpoint links, as Compose v2 writes them', () => {
+    const linked = projectOf(`services:
+  db:
+    image: busybox:1.36
+    scale: 2
+  web:
+    image: busybox:1.36
+    links: ["db:database"]
+    external_links: ["legacy-cache:cache"]
+`);
+    const spec = containerSpec(linked, linked.services.web!, {
+      number: 1,
+      configHash: 'abc',
+      image: 'busybox:1.36',
+    });
+    expect(spec.endpoints[0]!.links).toEqual([
+      'p-db-1:database',
+      'p-db-1:db-1',
+      'p-db-1:p-db-1',
+      'p-db-2:database',
+      'p-db-2:db-1',
+      'p-db-2:p-db-1',
+      'legacy-cache:cache',
+    ]);
+  });
 });
