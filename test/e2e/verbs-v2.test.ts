@@ -95,4 +95,30 @@ describe('lifecycle verbs as Compose v2 does them', () => {
       expect((await run(['down'])).exitCode, tool).toBe(0);
     }
   });
+
+  it("start of one service starts its dependencies; stop -f FILE stops only that file's services", async () => {
+    const p = testProject(
+      'startdeps',
+      {
+        'compose.yaml': `services:\n  db:\n${SLEEPER}  web:\n${SLEEPER}    depends_on: [db]\n`,
+        'tools.yaml': `services:\n  tool:\n${SLEEPER}`,
+      },
+      cleanups,
+    );
+    const both = ['-f', 'compose.yaml', '-f', 'tools.yaml'];
+    for (const tool of ['stager', 'v2'] as const) {
+      const run = (args: string[]) =>
+        tool === 'stager' ? p.run(['-p', p.name, ...args]) : v2(p.dir, ['-p', p.name, ...args]);
+      expect((await run([...both, 'up', '-d'])).exitCode, tool).toBe(0);
+      expect((await run([...both, 'stop'])).exitCode, tool).toBe(0);
+      expect((await run([...both, 'start', 'web'])).exitCode, tool).toBe(0);
+      expect(await stateOf(`${p.name}-db-1`), tool).toBe('running');
+      expect(await stateOf(`${p.name}-tool-1`), tool).toBe('exited');
+      expect((await run([...both, 'start'])).exitCode, tool).toBe(0);
+      expect((await run(['-f', 'tools.yaml', 'stop'])).exitCode, tool).toBe(0);
+      expect(await stateOf(`${p.name}-tool-1`), tool).toBe('exited');
+      expect(await stateOf(`${p.name}-web-1`), tool).toBe('running');
+      expect((await run([...both, 'down'])).exitCode, tool).toBe(0);
+    }
+  });
 });

@@ -9,7 +9,7 @@ import type { ContainerSummary } from '../../engine/engine.js';
 import { Label, projectFilter } from '../../engine/labels.js';
 import { checkServices } from './plan.js';
 import type { OpContext } from '../context.js';
-import { dependenciesOf } from '../../config/graph.js';
+import { dependenciesOf, withDependencies } from '../../config/graph.js';
 import { isOneoff } from './plan.js';
 import { stopTimeout } from './up.js';
 import { progress } from '../progress.js';
@@ -34,14 +34,24 @@ const entryOf = (c: ContainerSummary, action: string): LifecycleResult['containe
   action,
 });
 
+/**
+ * The project's containers a verb acts on: those of the named services, or with none named,
+ * those of every service the files define (as Compose v2: `stop -f other.yaml` leaves the
+ * other files' services alone). `everything` also takes containers of services no file defines.
+ */
 async function containersOf(
   ctx: OpContext,
   sel: Selection,
   all = true,
+  everything = false,
 ): Promise<ContainerSummary[]> {
   const list = await ctx.engine.listContainers({ labels: [projectFilter(sel.project)], all });
   if (sel.services?.length && sel.model) checkServices(sel.model, sel.services);
-  const wanted = sel.services?.length ? new Set(sel.services) : undefined;
+  const wanted = sel.services?.length
+    ? new Set(sel.services)
+    : sel.model && !everything
+      ? new Set([...Object.keys(sel.model.services), ...Object.keys(sel.model.disabledServices)])
+      : undefined;
   return list.filter((c) => !wanted || wanted.has(c.labels[Label.service] ?? ''));
 }
 
@@ -140,7 +150,10 @@ export async function start(
   sel: Selection,
   options: { all?: boolean } = {},
 ): Promise<LifecycleResult> {
-  const containers = (await containersOf(ctx, sel)).filter(
+  // As Compose v2: a service named alone starts with what it depends on.
+  const services =
+    sel.model && sel.services?.length ? withDependencies(sel.model, sel.services) : sel.services;
+  const containers = (await containersOf(ctx, { ...sel, services })).filter(
     (c) => !isOneoff(c) && (options.all || c.state !== 'running'),
   );
   const out: LifecycleResult['containers'] = [];
@@ -279,7 +292,7 @@ export async function down(
   sel: Selection,
   options: DownOptions = {},
 ): Promise<DownResult> {
-  const all = await containersOf(ctx, { ...sel, services: undefined });
+  const all = await containersOf(ctx, { ...sel, services: undefined }, true, true);
   const known = sel.model
     ? new Set([...Object.keys(sel.model.services), ...Object.keys(sel.model.disabledServices)])
     : undefined;

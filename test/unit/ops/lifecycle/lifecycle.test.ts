@@ -61,6 +61,25 @@ describe('lifecycle verbs on the fake engine', () => {
     expect(Object.values(states(ctx))).toEqual(['running', 'running', 'running']);
   });
 
+  it('start of one service starts what it depends on first', async () => {
+    const { ctx, sel } = await running();
+    await stop(ctx, sel);
+    const started = await timeline(ctx, 'start');
+    await start(ctx, { ...sel, services: ['worker'] });
+    expect(started).toEqual(['db', 'web', 'worker']);
+  });
+
+  it("stop with another file's model leaves the services that file does not define alone", async () => {
+    const { ctx } = await running();
+    const onlyWorker = projectOf('services:\n  worker:\n    image: busybox:1.36\n');
+    await stop(ctx, { project: 'p', model: onlyWorker });
+    expect(states(ctx)).toEqual({
+      'p-db-1': 'running',
+      'p-web-1': 'running',
+      'p-worker-1': 'exited',
+    });
+  });
+
   it('restart of db restarts web, which asked for it, and leaves nothing stopped', async () => {
     const { ctx, sel } = await running();
     const started = await timeline(ctx, 'start');
