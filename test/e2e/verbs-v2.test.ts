@@ -121,4 +121,22 @@ describe('lifecycle verbs as Compose v2 does them', () => {
       expect((await run([...both, 'down'])).exitCode, tool).toBe(0);
     }
   });
+
+  it('create and up --no-start make the containers and start none, with either tool', async () => {
+    const p = testProject(
+      'create',
+      { 'compose.yaml': `services:\n  db:\n${SLEEPER}  web:\n${SLEEPER}    depends_on: [db]\n` },
+      cleanups,
+    );
+    for (const tool of ['stager', 'v2'] as const) {
+      for (const args of [['create'], ['up', '--no-start']]) {
+        const run = (a: string[]) => (tool === 'stager' ? p.run(a) : v2(p.dir, a));
+        const made = await run(args);
+        expect(made.exitCode, `${tool} ${args.join(' ')}: ${made.stderr}`).toBe(0);
+        expect(await stateOf(`${p.name}-db-1`), tool).toBe('created');
+        expect(await stateOf(`${p.name}-web-1`), tool).toBe('created');
+        expect((await run(['down'])).exitCode, tool).toBe(0);
+      }
+    }
+  });
 });

@@ -142,16 +142,14 @@ export class DockerContainers implements ContainerOps {
           }
         : {};
     await this.api.call(`connect to network ${network}`, () =>
-      this.api.docker
-        .getNetwork(network)
-        .connect({
-          Container: container,
-          EndpointConfig: {
-            Aliases: endpoint.aliases,
-            ...(endpoint.links?.length ? { Links: endpoint.links } : {}),
-            ...ipam,
-          },
-        }),
+      this.api.docker.getNetwork(network).connect({
+        Container: container,
+        EndpointConfig: {
+          Aliases: endpoint.aliases,
+          ...(endpoint.links?.length ? { Links: endpoint.links } : {}),
+          ...ipam,
+        },
+      }),
     );
   }
 

@@ -59,6 +59,8 @@ export interface UpOptions {
   build?: boolean;
   buildOptions?: Omit<BuildOptions, 'services'>;
   /** `-V`: recreated containers get new anonymous volumes instead of keeping theirs. */
+  /** Create what is missing and start nothing (`create`, `up --no-start`). */
+  noStart?: boolean;
   renewAnonVolumes?: boolean;
 }
 
@@ -202,17 +204,11 @@ export async function up(
   ]);
   const watch = await ContainerWatch.start(ctx.engine, project.name);
   try {
-    const runner = new Runner(
-      ctx,
-      project,
-      plan.services,
-      hashes,
-      imageIds,
-      watch,
-      actual,
+    const runner = new Runner(ctx, project, plan.services, hashes, imageIds, watch, actual, {
       limit,
-      options.renewAnonVolumes,
-    );
+      renewAnonVolumes: options.renewAnonVolumes,
+      noStart: options.noStart,
+    });
     const services = await runner.run();
     if (options.wait) await runner.waitReady();
     return { project: project.name, services, networksCreated, volumesCreated, orphans };
@@ -247,10 +243,14 @@ class Runner {
     private readonly imageIds: Record<string, string>,
     private readonly watch: ContainerWatch,
     listed: readonly ContainerSummary[],
-    /** When `up --wait --wait-timeout` must be done (epoch ms), waits for dependencies included. */
-    private readonly limit: { deadline: number; seconds: number } | undefined,
-    /** `-V`: recreated containers get new anonymous volumes instead of their predecessors'. */
-    private readonly renewAnonVolumes = false,
+    private readonly how: {
+      /** When `up --wait --wait-timeout` must be done (epoch ms), dependency waits included. */
+      limit?: { deadline: number; seconds: number };
+      /** `-V`: recreated containers get new anonymous volumes instead of their predecessors'. */
+      renewAnonVolumes?: boolean;
+      /** `create`, `up --no-start`: containers made, none started, no condition waited for. */
+      noStart?: boolean;
+    } = {},
   ) {
     this.plans = new Map(plans.map((p) => [p.service, p]));
     this.listed = new Map(listed.map((c) => [c.id, c]));
@@ -310,6 +310,12 @@ class Runner {
         // starting waits. Services that join another's network or volumes need it created first.
         const prepare = (): Promise<Prepared[]> =>
           Promise.all(plan.actions.map((action) => this.prepare(plan.service, action)));
+        if (this.how.noStart) {
+          await Promise.all(this.implicitDependencies(plan.service).map((d) => this.startedOf(d)));
+          const containers = (await prepare()).map((p) => p.result);
+          resolveStarted({ ids: containers.filter((c) => c.action !== 'remove').map((c) => c.id) });
+          return containers;
+        }
         const early = this.implicitDependencies(plan.service).length ? undefined : prepare();
         early?.catch(() => undefined);
         await this.dependencies(plan.service);
@@ -410,8 +416,8 @@ class Runner {
       if (err instanceof UserAbortError) throw err;
       const logs = await lastLogLines(this.ctx.engine, id, 15).catch(() => []);
       const reason =
-        err instanceof WaitTimeout && this.limit
-          ? `not ready within --wait-timeout ${this.limit.seconds}s`
+        err instanceof WaitTimeout && this.how.limit
+          ? `not ready within --wait-timeout ${this.how.limit.seconds}s`
           : (err as Error).message;
       const health =
         err instanceof WaitFailure && err.details.healthLog.length
@@ -466,7 +472,7 @@ class Runner {
         };
       case 'recreate': {
         step(action.container.id, 'start', 'Recreating');
-        const kept = this.renewAnonVolumes
+        const kept = this.how.renewAnonVolumes
           ? undefined
           : anonymousVolumes(await engine.inspectContainer(action.container.id));
         await stopGracefully(this.ctx, action.container.id, stopTimeout(config.stop_grace_period));
@@ -531,9 +537,9 @@ class Runner {
   }
 
   private remainingMs(): number | undefined {
-    return this.limit === undefined
+    return this.how.limit === undefined
       ? undefined
-      : Math.max(0, this.limit.deadline - this.ctx.now().getTime());
+      : Math.max(0, this.how.limit.deadline - this.ctx.now().getTime());
   }
 
   /** `up --wait`: every container running, and healthy where it has a healthcheck. */

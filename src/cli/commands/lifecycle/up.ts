@@ -1,5 +1,8 @@
 import { collect, type CommandRegistrar } from '../../command.js';
+import type { Project } from '../../../config/model/project.js';
+import type { UpOptions } from '../../../ops/lifecycle/up.js';
 import { handler } from '../../handler.js';
+import type { Scope } from '../../scope.js';
 
 interface Flags {
   detach?: boolean;
@@ -8,6 +11,7 @@ interface Flags {
   deps?: boolean;
   forceRecreate?: boolean;
   renewAnonVolumes?: boolean;
+  start?: boolean;
   recreate?: boolean;
   removeOrphans?: boolean;
   scale?: string[];
@@ -18,6 +22,67 @@ interface Flags {
   logPrefix?: boolean;
   build?: boolean;
 }
+
+/** What `up` and `create` share of their flags. */
+async function upOptions(services: string[], flags: Flags): Promise<UpOptions> {
+  const { parseScale } = await import('../../runtime.js');
+  const { UsageError } = await import('../../../errors.js');
+  if (flags.pull !== undefined && !['always', 'missing', 'never'].includes(flags.pull)) {
+    throw new UsageError(`--pull ${flags.pull}: use always, missing or never`);
+  }
+  if (flags.forceRecreate && flags.recreate === false)
+    throw new UsageError('--force-recreate and --no-recreate cannot be used together');
+  return {
+    services,
+    noDeps: flags.deps === false,
+    forceRecreate: flags.forceRecreate,
+    renewAnonVolumes: flags.renewAnonVolumes,
+    noRecreate: flags.recreate === false,
+    removeOrphans: flags.removeOrphans,
+    scale: parseScale(flags.scale),
+    pull: flags.pull as 'always' | 'missing' | 'never' | undefined,
+    wait: flags.wait,
+    waitTimeoutSeconds: flags.waitTimeout === undefined ? undefined : Number(flags.waitTimeout),
+    build: flags.build,
+  };
+}
+
+/** `create` and `up --no-start`: the containers made, none started, no hooks run. */
+async function create(scope: Scope, project: Project, services: string[], flags: Flags) {
+  const [{ up }, { renderUp }] = await Promise.all([
+    import('../../../ops/lifecycle/up.js'),
+    import('../../../ui/render/lifecycle/lifecycle.js'),
+  ]);
+  const ctx = await scope.context();
+  const options = { ...(await upOptions(services, flags)), noStart: true, wait: false };
+  const result = await scope.interruptible((signal) => up({ ...ctx, signal }, project, options));
+  return { result, render: renderUp };
+}
+
+export const registerCreate: CommandRegistrar = (program, define) => {
+  define(program.command('create').argument('[services...]', 'only these services'), {
+    summary: "create the project's networks, volumes and containers without starting them",
+    examples: [
+      'stager create',
+      'stager create --force-recreate web',
+      'stager create --pull always',
+    ],
+  })
+    .option('--force-recreate', 'recreate containers even when their configuration is unchanged')
+    .option('--no-recreate', 'keep existing containers even when their configuration changed')
+    .option('--remove-orphans', 'remove containers of services no longer in the files')
+    .option('--scale <service=n>', 'create n containers of a service (repeatable)', collect)
+    .option('--pull <policy>', 'pull images: always, missing (default) or never')
+    .option('--build', 'build images first (default: only missing ones)')
+    .option('--no-build', 'do not build images, even missing ones')
+    .action(
+      handler(async (scope, services: string[], flags: Flags) => {
+        const { project } = await scope.model({ services });
+        await scope.lock(project.name);
+        return create(scope, project, services, flags);
+      }),
+    );
+};
 
 export const registerUp: CommandRegistrar = (program, define) => {
   define(
@@ -37,6 +102,7 @@ export const registerUp: CommandRegistrar = (program, define) => {
     },
   )
     .option('-d, --detach', 'start in the background and return')
+    .option('--no-start', 'create what is missing and start nothing (as `stager create`)')
     .option(
       '--wait',
       'wait until services are running, or healthy when they have a healthcheck (implies -d)',
@@ -63,30 +129,11 @@ export const registerUp: CommandRegistrar = (program, define) => {
     .option('--no-log-prefix', 'attached: print log lines without the container prefix')
     .action(
       handler(async (scope, services: string[], flags: Flags) => {
-        const { parseScale } = await import('../../runtime.js');
-        const { UsageError } = await import('../../../errors.js');
-        if (flags.pull !== undefined && !['always', 'missing', 'never'].includes(flags.pull)) {
-          throw new UsageError(`--pull ${flags.pull}: use always, missing or never`);
-        }
-        if (flags.forceRecreate && flags.recreate === false)
-          throw new UsageError('--force-recreate and --no-recreate cannot be used together');
+        const options = await upOptions(services, flags);
         const { project } = await scope.model({ services });
         const lock = await scope.lock(project.name);
+        if (flags.start === false) return create(scope, project, services, flags);
         const ctx = await scope.context();
-        const options = {
-          services,
-          noDeps: flags.deps === false,
-          forceRecreate: flags.forceRecreate,
-          renewAnonVolumes: flags.renewAnonVolumes,
-          noRecreate: flags.recreate === false,
-          removeOrphans: flags.removeOrphans,
-          scale: parseScale(flags.scale),
-          pull: flags.pull as 'always' | 'missing' | 'never' | undefined,
-          wait: flags.wait,
-          waitTimeoutSeconds:
-            flags.waitTimeout === undefined ? undefined : Number(flags.waitTimeout),
-          build: flags.build,
-        };
         const { renderUp } = await import('../../../ui/render/lifecycle/lifecycle.js');
         const hooks = await scope.hooks(project);
         await hooks.run(ctx, 'pre-up');

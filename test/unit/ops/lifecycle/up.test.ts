@@ -147,4 +147,24 @@ describe('up on the fake engine', () => {
     await up(ctx, project, { forceRecreate: true, renewAnonVolumes: true });
     expect(await volumeOf()).not.toBe(first);
   });
+
+  it('creates without starting anything, whatever the dependencies wait for', async () => {
+    const ctx = context();
+    const project = projectOf(`services:
+  db:
+    image: busybox:1.36
+    healthcheck: { test: ["CMD", "false"], interval: 1s }
+  web:
+    image: busybox:1.36
+    depends_on: { db: { condition: service_healthy } }
+    network_mode: "service:db"
+`);
+    const result = await up(ctx, project, { noStart: true });
+    expect(result.services.map((s) => s.containers.map((c) => c.action))).toEqual([
+      ['create'],
+      ['create'],
+    ]);
+    expect([...ctx.engine.containers.values()].map((c) => c.state)).toEqual(['created', 'created']);
+    expect(ctx.engine.calls).not.toContain('startContainer');
+  });
 });
