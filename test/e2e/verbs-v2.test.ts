@@ -139,4 +139,27 @@ describe('lifecycle verbs as Compose v2 does them', () => {
       }
     }
   });
+
+  it('logs --index N prints that replica alone, as Compose v2 does', async () => {
+    const p = testProject(
+      'logsindex',
+      {
+        'compose.yaml': `services:
+  web:
+    image: busybox:1.36
+    init: true
+    command: ["sh", "-c", "echo from $$(hostname); exec sleep 300"]
+    scale: 2
+`,
+      },
+      cleanups,
+    );
+    expect((await p.run(['up', '-d'])).exitCode).toBe(0);
+    const second = await docker(['inspect', '-f', '{{.Config.Hostname}}', `${p.name}-web-2`]);
+    const args = ['logs', '--no-log-prefix', '--index', '2', 'web'];
+    const ours = await p.run(args);
+    expect(ours.exitCode, ours.stderr).toBe(0);
+    expect(ours.stdout).toBe(`from ${second}\n`);
+    expect(`${(await v2(p.dir, args)).stdout}\n`).toBe(ours.stdout);
+  });
 });

@@ -20,6 +20,8 @@ export interface LogEntry {
 export interface LogsOptions {
   project: string;
   services?: readonly string[];
+  /** `--index N`: only replica N (of the one service named). */
+  index?: number;
   follow?: boolean;
   tail?: number | 'all';
   since?: string;
@@ -47,7 +49,9 @@ export async function streamLogs(
 ): Promise<void> {
   const wanted = options.services?.length ? new Set(options.services) : undefined;
   const selected = (c: ContainerSummary): boolean =>
-    !wanted || wanted.has(c.labels[Label.service] ?? '');
+    (!wanted || wanted.has(c.labels[Label.service] ?? '')) &&
+    (options.index === undefined ||
+      (!isOneoff(c) && c.labels[Label.containerNumber] === String(options.index)));
   const streams = new Map<string, LogStream>();
   const attaching = new Set<Promise<void>>();
   const track = (p: Promise<void>): void => {

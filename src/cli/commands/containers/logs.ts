@@ -8,6 +8,7 @@ interface Flags {
   until?: string;
   timestamps?: boolean;
   logPrefix?: boolean;
+  index?: string;
 }
 
 export const registerLogs: CommandRegistrar = (program, define) => {
@@ -26,6 +27,7 @@ export const registerLogs: CommandRegistrar = (program, define) => {
     .option('--until <time>', 'until a timestamp or relative time')
     .option('-t, --timestamps', 'show timestamps')
     .option('--no-log-prefix', 'print lines without the container prefix')
+    .option('--index <n>', 'only this replica of the one service named')
     .action(
       handler(async (scope, services: string[], flags: Flags) => {
         const { UsageError } = await import('../../../errors.js');
@@ -33,6 +35,10 @@ export const registerLogs: CommandRegistrar = (program, define) => {
           flags.tail === undefined || flags.tail === 'all' ? flags.tail : Number(flags.tail);
         if (typeof tail === 'number' && !Number.isInteger(tail))
           throw new UsageError(`--tail ${flags.tail}: use a number or "all"`);
+        if (flags.index !== undefined && (!/^[1-9]\d*$/.test(flags.index) || services.length !== 1))
+          throw new UsageError(
+            `--index ${flags.index}: name one service and a replica (1, 2, ...)`,
+          );
         const { project } = await scope.select(services);
         const ctx = await scope.context();
         const { streamLogs } = await import('../../../ops/containers/logs.js');
@@ -44,6 +50,7 @@ export const registerLogs: CommandRegistrar = (program, define) => {
             {
               project,
               services,
+              ...(flags.index !== undefined ? { index: Number(flags.index) } : {}),
               follow: flags.follow,
               tail: tail as number | 'all' | undefined,
               since: flags.since,

@@ -35,6 +35,11 @@ describe('logs on the fake engine', () => {
     const all: string[] = [];
     await streamLogs(ctx, { project: 'p' }, (e) => all.push(e.source));
     expect(all.sort()).toEqual(['db-1', 'db-1', 'web-1', 'web-2']);
+    const second: string[] = [];
+    await streamLogs(ctx, { project: 'p', services: ['web'], index: 2 }, (e) =>
+      second.push(`${e.source} ${e.text}`),
+    );
+    expect(second).toEqual(['web-2 hello from p-web-2']);
   });
 
   it('gives the last lines a container printed, for an error message', async () => {
