@@ -11,6 +11,8 @@ export interface GlobalOptions {
   context: string | undefined;
   json: boolean;
   color: boolean;
+  /** `--ansi` (or COMPOSE_ANSI): colors and live progress always, never, or on a terminal. */
+  ansi: 'auto' | 'never' | 'always';
   quiet: boolean;
   verbose: boolean;
   /** Wait for another command changing the project (the default), or fail at once. */
@@ -45,6 +47,10 @@ function globalOptionList(): Option[] {
     new Option('--context <name>', 'docker context to use'),
     new Option('--json', 'print one JSON document on stdout'),
     new Option('--no-color', 'no colors (also NO_COLOR)'),
+    new Option(
+      '--ansi <when>',
+      'colors and live progress: auto (on a terminal), never or always',
+    ).choices(['auto', 'never', 'always']),
     new Option('-q, --quiet', 'print only results and errors'),
     new Option('-v, --verbose', 'debug output and stack traces'),
     new Option(
@@ -84,6 +90,7 @@ interface RawGlobals {
   context?: string;
   json?: boolean;
   color?: boolean;
+  ansi?: 'auto' | 'never' | 'always';
   quiet?: boolean;
   verbose?: boolean;
   lockWait?: boolean;
@@ -109,6 +116,7 @@ export function readGlobals(cmd: Command): GlobalOptions {
     context: last('context'),
     json: layers.some((l) => l.json === true),
     color: !layers.some((l) => l.color === false),
+    ansi: last('ansi') ?? 'auto',
     quiet: layers.some((l) => l.quiet === true),
     verbose: layers.some((l) => l.verbose === true),
     lockWait: !layers.some((l) => l.lockWait === false),

@@ -38,15 +38,24 @@ export async function createRuntime(
 ): Promise<Runtime> {
   const globals = readGlobals(cmd);
   const { createOutput } = await import('../ui/output.js');
+  // As Compose v2: --ansi, else COMPOSE_ANSI; never means no colors and plain progress lines.
+  const envAnsi = process.env.COMPOSE_ANSI;
+  const ansi =
+    globals.ansi !== 'auto'
+      ? globals.ansi
+      : envAnsi === 'never' || envAnsi === 'always'
+        ? envAnsi
+        : 'auto';
   const output = await createOutput({
     json: globals.json,
-    color: globals.color,
+    color: globals.color && ansi !== 'never',
     quiet: globals.quiet,
     verbose: globals.verbose || Boolean(process.env.DEBUG?.includes('stager')),
-    env: process.env,
+    env: ansi === 'always' ? { ...process.env, FORCE_COLOR: '1' } : process.env,
     stdout: process.stdout,
     stderr: process.stderr,
-    progress: options.progress,
+    progress:
+      options.progress ?? (ansi === 'never' ? 'plain' : ansi === 'always' ? 'tty' : undefined),
   });
   outputs.push(output);
   return { globals, output, env: process.env, cwd: process.cwd() };

@@ -169,4 +169,27 @@ services:
       empty.cleanup();
     }
   });
+
+  it('colors as --ansi says, and as COMPOSE_ANSI says without it', async () => {
+    const { dir } = await composeV1Project('psansi');
+    const escape = '\u001b[';
+    const always = await stager(['--ansi', 'always', 'ps'], {
+      cwd: dir,
+      env: { NO_COLOR: undefined },
+    });
+    expect(always.exitCode, always.stderr).toBe(0);
+    expect(always.stdout).toContain(escape);
+    const never = await stager(['ps', '--ansi', 'never'], {
+      cwd: dir,
+      env: { NO_COLOR: undefined, FORCE_COLOR: '1' },
+    });
+    expect(never.stdout).not.toContain(escape);
+    const fromEnv = await stager(['ps'], {
+      cwd: dir,
+      env: { NO_COLOR: undefined, COMPOSE_ANSI: 'always' },
+    });
+    expect(fromEnv.stdout).toContain(escape);
+    const wrong = await stager(['--ansi', 'sometimes', 'ps'], { cwd: dir });
+    expect(wrong.exitCode).toBe(2);
+  });
 });
