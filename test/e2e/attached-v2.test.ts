@@ -35,14 +35,14 @@ describe('up attached, ended by a container', () => {
     expect(ours.exitCode, ours.stderr).toBe(143);
   });
 
-  it('--abort-on-container-exit ends when a one-shot dependency completes', async () => {
+  it('--exit-code-from a one-shot dependency that completed before the logs ends with its code', async () => {
     const { ours, theirs } = await bothTools(
       `services:
   migrate:
 ${QUICK}  app:
 ${SLEEPY}    depends_on: { migrate: { condition: service_completed_successfully } }
 `,
-      ['up', '--abort-on-container-exit', '-t', '2'],
+      ['up', '--exit-code-from', 'migrate', '-t', '2'],
     );
     expect(theirs.exitCode).toBe(0);
     expect(ours.exitCode, ours.stderr).toBe(0);

@@ -99,13 +99,15 @@ export async function upAttached(
     },
   );
   // Containers that ended before the subscription (a one-shot dependency up waited for) sent
-  // no event: look at each once. Compose v2 counts those exits too.
+  // no event: look at each once. As in Compose v2, such an exit ends the command only when it
+  // is the --exit-code-from service's; it is no reason to abort the others.
   const ended = result.services.flatMap((s) =>
     s.containers
       .filter((c) => c.action !== 'remove')
       .map((c) => ({ id: c.id, service: s.service })),
   );
   for (const { id, service } of ended) {
+    if (abortOnExit && service !== attached.exitCodeFrom) continue;
     const details = await ctx.engine.inspectContainer(id);
     if (!details.running && details.state !== 'restarting')
       onExit(id, service, details.exitCode ?? 0);

@@ -67,18 +67,35 @@ describe('up attached on the fake engine', () => {
     expect([result.reason, result.exitCode]).toEqual(['container-exit', 143]);
   });
 
-  it('counts a one-shot dependency that finished before the logs began as an exit', async () => {
-    const ctx = context();
-    const { options } = signals();
+  it('ends with a one-shot dependency named by --exit-code-from that finished before the logs began', async () => {
     const compose = `services:
-  migrate: { image: busybox:1.36, command: ["sh", "-c", "exit 0"] }
+  migrate: { image: busybox:1.36, command: ["sh", "-c", "exit 4"] }
   app:
     image: busybox:1.36
-    depends_on: { migrate: { condition: service_completed_successfully } }
+    depends_on: { migrate: { condition: service_started } }
 `;
-    const { result } = await attach(ctx, compose, { ...options, abortOnContainerExit: true });
-    expect([result.reason, result.exitCode]).toEqual(['container-exit', 0]);
+    const ctx = context();
+    const { options } = signals();
+    const { result } = await attach(ctx, compose, {
+      ...options,
+      exitCodeFrom: 'migrate',
+      afterUp: () => new Promise((resolve) => setTimeout(resolve, 30)),
+    });
+    expect([result.reason, result.exitCode]).toEqual(['container-exit', 4]);
     expect(states(ctx)['p-app-1']).toEqual(['exited', 143]);
+
+    // Without it, an exit that came before the logs is no reason to abort the rest.
+    const ctx2 = context();
+    const later = signals();
+    const ending = attach(ctx2, compose, {
+      ...later.options,
+      abortOnContainerExit: true,
+      afterUp: () => new Promise((resolve) => setTimeout(resolve, 30)),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(states(ctx2)['p-app-1']).toEqual(['running', 0]);
+    later.interrupt.abort();
+    expect((await ending).result.exitCode).toBe(130);
   });
 
   it('follows until every container has exited by itself, then exits 0', async () => {
