@@ -162,4 +162,29 @@ describe('lifecycle verbs as Compose v2 does them', () => {
     expect(ours.stdout).toBe(`from ${second}\n`);
     expect(`${(await v2(p.dir, args)).stdout}\n`).toBe(ours.stdout);
   });
+
+  it('wait --down-project exits with the code and takes the project down, with either tool', async () => {
+    const p = testProject(
+      'waitdown',
+      {
+        'compose.yaml': `services:
+  job:
+    image: busybox:1.36
+    command: ["sh", "-c", "sleep 2; exit 3"]
+  db:
+${SLEEPER}`,
+      },
+      cleanups,
+    );
+    for (const tool of ['stager', 'v2'] as const) {
+      const run = (args: string[]) => (tool === 'stager' ? p.run(args) : v2(p.dir, args));
+      expect((await run(['up', '-d'])).exitCode, tool).toBe(0);
+      const waited = await run(['wait', '--down-project', 'job']);
+      expect(waited.exitCode, `${tool}: ${waited.stderr}`).toBe(3);
+      expect(
+        await docker(['ps', '-aq', '--filter', `label=com.docker.compose.project=${p.name}`]),
+        tool,
+      ).toBe('');
+    }
+  });
 });

@@ -96,18 +96,28 @@ export const registerLifecycle: CommandRegistrar = (program, define) => {
 
   define(program.command('wait').argument('[services...]', 'only these services'), {
     summary: 'block until the containers of services stop; exit with the code of the first',
-    examples: ['stager wait tests', 'stager up -d && stager wait migrate'],
-  }).action(
-    handler(async (scope, services: string[]) => {
-      const { ctx, selection } = await subject(scope, services, false);
-      const [{ waitForExit }, { renderWait }] = await Promise.all([
-        import('../../../ops/lifecycle/lifecycle.js'),
-        import('../../../ui/render/lifecycle/lifecycle.js'),
-      ]);
-      const result = await waitForExit(ctx, selection);
-      return { result, render: renderWait, exitCode: result.exitCode };
-    }),
-  );
+    examples: [
+      'stager wait tests',
+      'stager up -d && stager wait migrate',
+      'stager wait --down-project tests',
+    ],
+  })
+    .option('--down-project', 'then take the whole project down (as `down --remove-orphans`)')
+    .action(
+      handler(async (scope, services: string[], flags: { downProject?: boolean }) => {
+        const { ctx, selection } = await subject(scope, services, false);
+        const [{ down, waitForExit }, { renderWait }] = await Promise.all([
+          import('../../../ops/lifecycle/lifecycle.js'),
+          import('../../../ui/render/lifecycle/lifecycle.js'),
+        ]);
+        const result = await waitForExit(ctx, selection);
+        if (flags.downProject) {
+          await scope.lock(selection.project);
+          await down(ctx, { ...selection, services: undefined }, { removeOrphans: true });
+        }
+        return { result, render: renderWait, exitCode: result.exitCode };
+      }),
+    );
 
   define(program.command('down'), {
     summary: "stop and remove the project's containers and networks (volumes with -v)",
