@@ -35,16 +35,18 @@ describe('up attached, ended by a container', () => {
     expect(ours.exitCode, ours.stderr).toBe(143);
   });
 
-  it('--exit-code-from a one-shot dependency that completed before the logs ends with its code', async () => {
+  it('--exit-code-from a dependency ends with its code, whatever the code', async () => {
     const { ours, theirs } = await bothTools(
       `services:
   migrate:
-${QUICK}  app:
-${SLEEPY}    depends_on: { migrate: { condition: service_completed_successfully } }
+    image: busybox:1.36
+    command: ["sh", "-c", "sleep 3; exit 3"]
+  app:
+${SLEEPY}    depends_on: { migrate: { condition: service_started } }
 `,
       ['up', '--exit-code-from', 'migrate', '-t', '2'],
     );
-    expect(theirs.exitCode).toBe(0);
-    expect(ours.exitCode, ours.stderr).toBe(0);
+    expect(theirs.exitCode).toBe(3);
+    expect(ours.exitCode, ours.stderr).toBe(3);
   });
 });
