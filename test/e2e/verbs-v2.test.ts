@@ -187,4 +187,49 @@ ${SLEEPER}`,
       ).toBe('');
     }
   });
+
+  it('run -p, -l, --cap-add, --cap-drop and --use-aliases give the container what v2 gives it', async () => {
+    const p = stack();
+    const inspectOf = async (name: string) =>
+      JSON.parse(
+        await docker([
+          'inspect',
+          '-f',
+          '{{json .Config.Labels.team}}|{{json .HostConfig.CapAdd}}|{{json .HostConfig.CapDrop}}|{{json .HostConfig.PortBindings}}',
+          name,
+        ]).then((out) => `[${out.split('|').join(',')}]`),
+      ) as unknown[];
+    const flags = (name: string) => [
+      'run',
+      '-d',
+      '--name',
+      name,
+      '-p',
+      '127.0.0.1::80',
+      '-l',
+      'team=shop',
+      '--cap-add',
+      'NET_ADMIN',
+      '--cap-drop',
+      'MKNOD',
+      '--use-aliases',
+      'web',
+      'sleep',
+      '300',
+    ];
+    const ours = await p.run(flags(`${p.name}-ours`));
+    expect(ours.exitCode, ours.stderr).toBe(0);
+    const theirs = await v2(p.dir, flags(`${p.name}-theirs`));
+    expect(theirs.exitCode, theirs.stderr).toBe(0);
+    expect(await inspectOf(`${p.name}-ours`)).toEqual(await inspectOf(`${p.name}-theirs`));
+    const aliases = async (name: string) =>
+      docker([
+        'inspect',
+        '-f',
+        '{{range .NetworkSettings.Networks}}{{json .Aliases}}{{end}}',
+        name,
+      ]);
+    expect(await aliases(`${p.name}-ours`)).toContain('"web"');
+    expect(await aliases(`${p.name}-theirs`)).toContain('"web"');
+  });
 });

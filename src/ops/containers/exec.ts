@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { serviceConfigHash } from '../../config/hash.js';
 import type { Project } from '../../config/model/project.js';
+import { parsePortSpec } from '../../config/parse-port.js';
 import { parseVolumeSpec } from '../../config/parse-volume.js';
 import { NotFoundError } from '../../errors.js';
 import type { AttachIo, MountSpec } from '../../engine/engine.js';
@@ -98,6 +99,14 @@ export interface RunOptions {
   detach?: boolean;
   noDeps?: boolean;
   servicePorts?: boolean;
+  /** `-p`: ports to publish, in the compose short syntax. */
+  publish?: string[];
+  /** `-l KEY=VALUE`: labels added to the one-off container. */
+  labels?: string[];
+  capAdd?: string[];
+  capDrop?: string[];
+  /** `--use-aliases`: reachable by the service's network aliases, as its containers are. */
+  useAliases?: boolean;
   tty: boolean;
   stdin: boolean;
 }
@@ -158,8 +167,37 @@ export async function runOneOff(
   });
   if (options.user) spec.user = options.user;
   if (options.workdir) spec.workingDir = options.workdir;
-  // One-off containers are not meant to be reached by the service's name.
-  spec.endpoints = spec.endpoints.map((e) => ({ ...e, aliases: [] }));
+  // One-off containers are not meant to be reached by the service's name, unless asked.
+  if (!options.useAliases) spec.endpoints = spec.endpoints.map((e) => ({ ...e, aliases: [] }));
+  for (const raw of options.publish ?? []) {
+    for (const port of parsePortSpec(raw)) {
+      const key = `${port.target}/${port.protocol}`;
+      spec.exposedPorts = [...new Set([...spec.exposedPorts, key])];
+      spec.portBindings = {
+        ...spec.portBindings,
+        [key]: [
+          ...(spec.portBindings[key] ?? []),
+          {
+            ...(port.host_ip ? { hostIp: port.host_ip } : {}),
+            ...(port.published ? { hostPort: port.published } : {}),
+          },
+        ],
+      };
+    }
+  }
+  for (const label of options.labels ?? []) {
+    const [key = '', ...value] = label.split('=');
+    spec.labels = { ...spec.labels, [key]: value.join('=') };
+  }
+  // As the docker CLI writes them: upper case with the CAP_ prefix, ALL as it is.
+  const capability = (c: string): string => {
+    const upper = c.toUpperCase();
+    return upper === 'ALL' || upper.startsWith('CAP_') ? upper : `CAP_${upper}`;
+  };
+  if (options.capAdd?.length)
+    spec.capAdd = [...(spec.capAdd ?? []), ...options.capAdd.map(capability)];
+  if (options.capDrop?.length)
+    spec.capDrop = [...(spec.capDrop ?? []), ...options.capDrop.map(capability)];
   spec.attachStdin = options.stdin && !options.detach;
   const id = await ctx.engine.createContainer(spec);
   if (options.detach) {

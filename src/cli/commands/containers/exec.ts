@@ -1,3 +1,4 @@
+import { Option } from 'commander';
 import { collect, type CommandRegistrar } from '../../command.js';
 import { handler } from '../../handler.js';
 
@@ -12,6 +13,13 @@ interface ExecFlags {
 }
 
 interface RunFlags extends ExecFlags {
+  publish?: string[];
+  label?: string[];
+  capAdd?: string[];
+  capDrop?: string[];
+  useAliases?: boolean;
+  /** `--no-TTY`, Compose v2's spelling of -T. */
+  TTY?: boolean;
   rm?: boolean;
   detach?: boolean;
   deps?: boolean;
@@ -114,7 +122,17 @@ export const registerExec: CommandRegistrar = (program, define) => {
       collect,
     )
     .option('--name <name>', 'container name')
+    .option(
+      '-p, --publish <port>',
+      'publish a port, [IP:][HOST:]CONTAINER[/PROTO] (repeatable)',
+      collect,
+    )
+    .option('-l, --label <key=value>', 'add a label (repeatable)', collect)
+    .option('--cap-add <cap>', 'add a Linux capability (repeatable)', collect)
+    .option('--cap-drop <cap>', 'drop a Linux capability (repeatable)', collect)
+    .option('--use-aliases', "answer to the service's network aliases, as its containers do")
     .option('-T, --no-tty', 'no pseudo-terminal')
+    .addOption(new Option('--no-TTY', 'no pseudo-terminal').hideHelp())
     .option('-u, --user <user>', 'run as this user')
     .option('-w, --workdir <dir>', 'working directory')
     .option('-e, --env <KEY=VALUE>', 'set a variable (repeatable)', collect)
@@ -130,7 +148,7 @@ export const registerExec: CommandRegistrar = (program, define) => {
             import('../../../ui/render/containers/exec.js'),
           ]);
         const detach = flags.detach ?? false;
-        const local = localTerminal(!detach && flags.tty !== false, !detach);
+        const local = localTerminal(!detach && flags.tty !== false && flags.TTY !== false, !detach);
         try {
           const result = await runOneOff(
             ctx,
@@ -150,6 +168,11 @@ export const registerExec: CommandRegistrar = (program, define) => {
               detach,
               noDeps: flags.deps === false,
               servicePorts: flags.servicePorts,
+              publish: flags.publish,
+              labels: flags.label,
+              capAdd: flags.capAdd,
+              capDrop: flags.capDrop,
+              useAliases: flags.useAliases,
               tty: local.tty,
               stdin: !detach && (local.tty || !process.stdin.isTTY),
             },

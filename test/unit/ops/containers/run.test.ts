@@ -51,6 +51,35 @@ describe('run and exec on the fake engine', () => {
     expect(ctx.engine.containers.size).toBe(1);
   });
 
+  it('publishes, labels, adds capabilities and keeps the aliases when asked', async () => {
+    const ctx = context();
+    const result = await runOneOff(
+      ctx,
+      projectOf(STACK),
+      {
+        service: 'app',
+        detach: true,
+        noDeps: true,
+        tty: false,
+        stdin: false,
+        publish: ['127.0.0.1:8081:80', '53/udp'],
+        labels: ['team=shop', 'note=a=b'],
+        capAdd: ['NET_ADMIN'],
+        capDrop: ['MKNOD'],
+        useAliases: true,
+      },
+      terminal(),
+    );
+    const c = [...ctx.engine.containers.values()].find((x) => x.spec.name === result.container)!;
+    expect(c.spec.portBindings).toEqual({
+      '80/tcp': [{ hostIp: '127.0.0.1', hostPort: '8081' }],
+      '53/udp': [{}],
+    });
+    expect(c.spec.labels).toMatchObject({ team: 'shop', note: 'a=b' });
+    expect([c.spec.capAdd, c.spec.capDrop]).toEqual([['CAP_NET_ADMIN'], ['CAP_MKNOD']]);
+    expect(c.spec.endpoints[0]!.aliases).toContain('app');
+  });
+
   it('execs in the running container of a service, and names a service that is not running', async () => {
     const ctx = context();
     const model = projectOf(STACK);
