@@ -232,4 +232,22 @@ ${SLEEPER}`,
     expect(await aliases(`${p.name}-ours`)).toContain('"web"');
     expect(await aliases(`${p.name}-theirs`)).toContain('"web"');
   });
+
+  it('ps --filter status=STATE --services lists what v2 lists', async () => {
+    const p = testProject(
+      'psfilter',
+      {
+        'compose.yaml': `services:\n  web:\n${SLEEPER}  job:\n    image: busybox:1.36\n    command: ["true"]\n`,
+      },
+      cleanups,
+    );
+    expect((await p.run(['up', '-d'])).exitCode).toBe(0);
+    await docker(['wait', `${p.name}-job-1`]);
+    for (const state of ['running', 'exited']) {
+      const args = ['ps', '-a', '--services', '--filter', `status=${state}`];
+      const ours = await p.run(args);
+      expect(ours.exitCode, ours.stderr).toBe(0);
+      expect(ours.stdout, state).toBe(`${(await v2(p.dir, args)).stdout}\n`);
+    }
+  });
 });

@@ -5,6 +5,7 @@ interface PsFlags {
   all?: boolean;
   services?: boolean;
   status?: string[];
+  filter?: string[];
   format?: string;
   quiet?: boolean;
 }
@@ -27,6 +28,7 @@ export const registerPs: CommandRegistrar = (program, define) => {
       'only containers in this state: running, exited, paused, restarting, created, dead (repeatable)',
       collect,
     )
+    .option('--filter <filter>', 'status=STATE, as --status (repeatable)', collect)
     .option('--format <format>', 'table or json')
     .option('-q, --quiet', 'print container ids only')
     .action(
@@ -34,6 +36,12 @@ export const registerPs: CommandRegistrar = (program, define) => {
         const { UsageError } = await import('../../../errors.js');
         if (flags.format !== undefined && flags.format !== 'table' && flags.format !== 'json') {
           throw new UsageError(`--format ${flags.format}: use table or json`);
+        }
+        const status = [...(flags.status ?? [])];
+        for (const f of flags.filter ?? []) {
+          const m = /^status=(.+)$/.exec(f);
+          if (!m) throw new UsageError(`--filter ${f}: only status=STATE is known`);
+          status.push(m[1]!);
         }
         const location = await scope.location({ filesOptional: true });
         // Only named services need the model: to refuse a name the project does not define.
@@ -47,7 +55,7 @@ export const registerPs: CommandRegistrar = (program, define) => {
           project: location.name,
           all: flags.all,
           services,
-          status: flags.status,
+          status: status.length ? status : undefined,
         });
         if (flags.format === 'json') return { result, render: renderJson };
         if (flags.quiet) return { result, render: render.renderIds };
