@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 
 export interface CommandDoc {
   summary: string;
@@ -16,3 +16,22 @@ export const collect = (value: string, previous: string[] | undefined): string[]
   ...(previous ?? []),
   value,
 ];
+
+/**
+ * An option whose name starts with `--no-` and takes values (Compose v2's `--no-attach SERVICE`):
+ * Commander would read it as the negation of the option without `no-`.
+ */
+export class ValueOption extends Option {
+  constructor(
+    flags: string,
+    description: string,
+    private readonly attribute: string,
+  ) {
+    super(flags, description);
+    this.negate = false;
+  }
+
+  override attributeName(): string {
+    return this.attribute;
+  }
+}

@@ -1,7 +1,7 @@
 /** `up` attached with --exit-code-from and --abort-on-container-exit, against Compose v2. */
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { cleanupAfterEach, composeV2, testProject } from '../integration/helpers.js';
+import { BIN, cleanupAfterEach, composeV2, testProject } from '../integration/helpers.js';
 
 const cleanups = cleanupAfterEach();
 
@@ -48,5 +48,35 @@ ${SLEEPY}    depends_on: { migrate: { condition: service_started } }
     );
     expect(theirs.exitCode).toBe(3);
     expect(ours.exitCode, ours.stderr).toBe(3);
+  });
+
+  it('Ctrl-C on an attached up of one service stops that service, not its dependencies', async () => {
+    const p = testProject(
+      'ctrlc',
+      { 'compose.yaml': `services:\n  db:\n${SLEEPY}  app:\n${SLEEPY}    depends_on: [db]\n` },
+      cleanups,
+    );
+    const state = (service: string) =>
+      execa('docker', ['inspect', '-f', '{{.State.Status}}', `${p.name}-${service}-1`], {
+        reject: false,
+      }).then((r) => r.stdout);
+    for (const tool of ['stager', 'v2'] as const) {
+      const child =
+        tool === 'stager'
+          ? execa(process.execPath, [BIN, 'up', '-t', '2', 'app'], { cwd: p.dir, reject: false })
+          : execa(composeV2(), ['up', '-t', '2', 'app'], {
+              cwd: p.dir,
+              reject: false,
+              env: { COMPOSE_ANSI: 'never' },
+            });
+      for (let i = 0; i < 100 && (await state('app')) !== 'running'; i++)
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      child.kill('SIGINT');
+      const ended = await child;
+      expect([tool, ended.exitCode]).toEqual([tool, 130]);
+      expect([tool, await state('app'), await state('db')]).toEqual([tool, 'exited', 'running']);
+      await p.run(['down']);
+    }
   });
 });

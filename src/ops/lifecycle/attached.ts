@@ -4,6 +4,8 @@
  * second request while stopping kills instead of waiting.
  */
 import type { Project } from '../../config/model/project.js';
+import { withDependencies } from '../../config/graph.js';
+import { UsageError } from '../../errors.js';
 import { Label, projectFilter } from '../../engine/labels.js';
 import type { OpContext } from '../context.js';
 import { kill, stop } from './lifecycle.js';
@@ -11,6 +13,13 @@ import { streamLogs, type LogEntry } from '../containers/logs.js';
 import { resolveTargets, up, type UpOptions, type UpResult } from './up.js';
 
 export interface AttachedOptions {
+  /** `--attach`: follow these services only. */
+  attach?: readonly string[];
+  /** `--no-attach`: not these. */
+  noAttach?: readonly string[];
+  /** `--attach-dependencies`: the named services' dependencies too. */
+  attachDependencies?: boolean;
+  timestamps?: boolean;
   abortOnContainerExit?: boolean;
   exitCodeFrom?: string;
   timeout?: number;
@@ -29,6 +38,34 @@ export interface AttachedResult {
   reason: 'interrupted' | 'container-exit' | 'all-exited';
 }
 
+/**
+ * The services an attached `up` follows, as Compose v2 picks them: `--attach` as given, else
+ * the services named (all when none is), with their dependencies under `--attach-dependencies`,
+ * leaving out those whose compose says `attach: false`; then without `--no-attach`'s.
+ */
+export function attachedServices(
+  project: Project,
+  named: readonly string[] | undefined,
+  targets: readonly string[],
+  attached: Pick<AttachedOptions, 'attach' | 'noAttach' | 'attachDependencies'>,
+): string[] {
+  let chosen: string[];
+  if (attached.attach?.length) {
+    const outside = attached.attach.filter((s) => !targets.includes(s));
+    if (outside.length)
+      throw new UsageError(`cannot attach to services not included in up: ${outside.join(', ')}`);
+    chosen = [...attached.attach];
+  } else {
+    const base = named?.length ? [...named] : Object.keys(project.services);
+    const all = attached.attachDependencies ? withDependencies(project, base) : base;
+    chosen = all.filter((s) => {
+      const flag = project.services[s]?.attach as unknown;
+      return flag !== false && flag !== 'false';
+    });
+  }
+  return chosen.filter((s) => !(attached.noAttach ?? []).includes(s));
+}
+
 export async function upAttached(
   ctx: OpContext,
   project: Project,
@@ -38,6 +75,7 @@ export async function upAttached(
   onSources: (sources: string[]) => void,
 ): Promise<AttachedResult> {
   const targets = resolveTargets(project, options.services, options.noDeps ?? false);
+  const attachTo = attachedServices(project, options.services, targets, attached);
   const result = await up(ctx, project, options);
   await attached.afterUp?.();
   const logsDone = new AbortController();
@@ -46,9 +84,10 @@ export async function upAttached(
     ctx,
     {
       project: project.name,
-      services: targets,
+      services: attachTo,
       follow: true,
       tail: 'all',
+      timestamps: attached.timestamps ?? false,
       signal: logsDone.signal,
       drain: logsDrained.signal,
     },
@@ -68,14 +107,14 @@ export async function upAttached(
   );
 
   const isTarget = (labels: Readonly<Record<string, string>>): boolean =>
-    targets.includes(labels[Label.service] ?? '') &&
+    attachTo.includes(labels[Label.service] ?? '') &&
     (labels[Label.oneoff] ?? '').toLowerCase() !== 'true';
   // The containers up left running; each `die` crosses one off. The engine may still list a
   // container as running when its `die` event arrives, so the events, not a listing, decide.
   const alive = new Set(
-    result.services.flatMap((s) =>
-      s.containers.filter((c) => c.action !== 'remove').map((c) => c.id),
-    ),
+    result.services
+      .filter((s) => attachTo.includes(s.service))
+      .flatMap((s) => s.containers.filter((c) => c.action !== 'remove').map((c) => c.id)),
   );
   const exited = (id: string): void => {
     alive.delete(id);
@@ -101,11 +140,13 @@ export async function upAttached(
   // Containers that ended before the subscription (a one-shot dependency up waited for) sent
   // no event: look at each once. As in Compose v2, such an exit ends the command only when it
   // is the --exit-code-from service's; it is no reason to abort the others.
-  const ended = result.services.flatMap((s) =>
-    s.containers
-      .filter((c) => c.action !== 'remove')
-      .map((c) => ({ id: c.id, service: s.service })),
-  );
+  const ended = result.services
+    .filter((s) => attachTo.includes(s.service) || s.service === attached.exitCodeFrom)
+    .flatMap((s) =>
+      s.containers
+        .filter((c) => c.action !== 'remove')
+        .map((c) => ({ id: c.id, service: s.service })),
+    );
   for (const { id, service } of ended) {
     if (abortOnExit && service !== attached.exitCodeFrom) continue;
     const details = await ctx.engine.inspectContainer(id);
@@ -115,9 +156,10 @@ export async function upAttached(
   let outcome = await finished;
   events.close();
 
-  if (outcome.reason !== 'all-exited') {
+  if (outcome.reason !== 'all-exited' && attachTo.length) {
     attached.onStopping?.();
-    const selection = { project: project.name, model: project, services: targets };
+    // What this command attached to, not the dependencies it started for them.
+    const selection = { project: project.name, model: project, services: attachTo };
     const graceful = stop(ctx, selection, attached.timeout);
     const forced = new Promise<void>((resolve) => {
       if (attached.force.aborted) return resolve();

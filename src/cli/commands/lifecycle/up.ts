@@ -1,4 +1,4 @@
-import { collect, type CommandRegistrar } from '../../command.js';
+import { collect, ValueOption, type CommandRegistrar } from '../../command.js';
 import type { Project } from '../../../config/model/project.js';
 import type { UpOptions } from '../../../ops/lifecycle/up.js';
 import { handler } from '../../handler.js';
@@ -12,6 +12,10 @@ interface Flags {
   forceRecreate?: boolean;
   renewAnonVolumes?: boolean;
   start?: boolean;
+  attach?: string[];
+  noAttach?: string[];
+  attachDependencies?: boolean;
+  timestamps?: boolean;
   recreate?: boolean;
   removeOrphans?: boolean;
   scale?: string[];
@@ -127,6 +131,16 @@ export const registerUp: CommandRegistrar = (program, define) => {
     )
     .option('-t, --timeout <seconds>', 'seconds to wait for containers to stop when leaving')
     .option('--no-log-prefix', 'attached: print log lines without the container prefix')
+    .option('--attach <service>', 'attached: follow only these services (repeatable)', collect)
+    .addOption(
+      new ValueOption(
+        '--no-attach <service>',
+        'attached: do not follow this service (repeatable)',
+        'noAttach',
+      ).argParser(collect),
+    )
+    .option('--attach-dependencies', 'attached: follow the dependencies of the named services too')
+    .option('--timestamps', 'attached: show timestamps')
     .action(
       handler(async (scope, services: string[], flags: Flags) => {
         const options = await upOptions(services, flags);
@@ -156,6 +170,10 @@ export const registerUp: CommandRegistrar = (program, define) => {
             options,
             {
               abortOnContainerExit: flags.abortOnContainerExit,
+              attach: flags.attach,
+              noAttach: flags.noAttach,
+              attachDependencies: flags.attachDependencies,
+              timestamps: flags.timestamps,
               exitCodeFrom: flags.exitCodeFrom,
               timeout: flags.timeout === undefined ? undefined : Number(flags.timeout),
               interrupt: signals.interrupt,

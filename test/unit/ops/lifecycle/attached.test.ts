@@ -1,7 +1,11 @@
 /** `up` attached on the fake engine: what ends it, its exit code, and how it stops the rest. */
 import { describe, expect, it } from 'vitest';
 import type { LogEntry } from '../../../../src/ops/containers/logs.js';
-import { upAttached, type AttachedOptions } from '../../../../src/ops/lifecycle/attached.js';
+import {
+  attachedServices,
+  upAttached,
+  type AttachedOptions,
+} from '../../../../src/ops/lifecycle/attached.js';
 import { fakeContexts, projectOf, type TestContext } from '../../../support/op-context.js';
 
 const context = fakeContexts();
@@ -131,5 +135,41 @@ describe('up attached on the fake engine', () => {
     forced.force.abort();
     await attach(ctx2, 'services:\n  db:\n    image: busybox:1.36\n', forced.options);
     expect(ctx2.engine.calls).toContain('killContainer');
+  });
+
+  it('follows what Compose v2 attaches to, and Ctrl-C stops only that', async () => {
+    const project = projectOf(`services:
+  db: { image: busybox:1.36 }
+  cache: { image: busybox:1.36, attach: false }
+  app: { image: busybox:1.36, depends_on: [db, cache] }
+`);
+    const targets = ['db', 'cache', 'app'];
+    expect(attachedServices(project, ['app'], targets, {})).toEqual(['app']);
+    expect(attachedServices(project, [], targets, {}).sort()).toEqual(['app', 'db']);
+    expect(
+      attachedServices(project, ['app'], targets, { attachDependencies: true }).sort(),
+    ).toEqual(['app', 'db']);
+    expect(attachedServices(project, [], targets, { noAttach: ['db'] })).toEqual(['app']);
+    expect(() => attachedServices(project, ['db'], ['db'], { attach: ['app'] })).toThrow(
+      'cannot attach to services not included in up: app',
+    );
+
+    const ctx = context();
+    const { interrupt, options } = signals();
+    const entries: LogEntry[] = [];
+    const ending = upAttached(
+      ctx,
+      project,
+      { services: ['app'] },
+      { ...options, afterUp: async () => interrupt.abort() },
+      (e) => entries.push(e),
+      () => undefined,
+    );
+    expect((await ending).exitCode).toBe(130);
+    expect(states(ctx)).toEqual({
+      'p-app-1': ['exited', 143],
+      'p-cache-1': ['running', 0],
+      'p-db-1': ['running', 0],
+    });
   });
 });
