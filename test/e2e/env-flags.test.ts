@@ -1,7 +1,6 @@
 /** `-e` on exec and run, against Compose v2 on the same project: values from the caller, and -e wins. */
-import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { cleanupAfterEach, composeV2, SLEEPER, testProject } from '../integration/helpers.js';
+import { cleanupAfterEach, runComposeV2, SLEEPER, testProject } from '../integration/helpers.js';
 
 const cleanups = cleanupAfterEach();
 
@@ -33,7 +32,7 @@ describe('-e on exec and run', () => {
       const ours = await p.run(args, { env });
       expect(ours.exitCode, ours.stderr).toBe(0);
       expect(ours.stdout).toBe('caller|cli|unset\n');
-      const theirs = await execa(composeV2(), args, { cwd: p.dir, env, reject: false });
+      const theirs = await runComposeV2(p.dir, args, env);
       expect(`${theirs.stdout}\n`, verb[0]).toBe(ours.stdout);
     }
   });

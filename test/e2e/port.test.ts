@@ -1,7 +1,6 @@
 /** `stager port` against `docker compose port` on the same running project. */
-import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { cleanupAfterEach, composeV2, SLEEPER, testProject } from '../integration/helpers.js';
+import { cleanupAfterEach, runComposeV2, SLEEPER, testProject } from '../integration/helpers.js';
 
 const cleanups = cleanupAfterEach();
 
@@ -19,8 +18,7 @@ ${SLEEPER}    ports: ["127.0.0.1::80", "127.0.0.1::53/udp"]
       cleanups,
     );
     expect((await p.run(['up', '-d'])).exitCode).toBe(0);
-    const v2 = (args: string[]) =>
-      execa(composeV2(), args, { cwd: p.dir, reject: false, env: { COMPOSE_ANSI: 'never' } });
+    const v2 = (args: string[]) => runComposeV2(p.dir, args);
     for (const args of [
       ['port', 'web', '80'],
       ['port', '--index', '2', 'web', '80'],

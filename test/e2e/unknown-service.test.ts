@@ -1,7 +1,6 @@
 /** A service name the project does not define: one rule for every command, in Compose v2's words. */
-import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { cleanupAfterEach, composeV2, SLEEPER, testProject } from '../integration/helpers.js';
+import { cleanupAfterEach, runComposeV2, SLEEPER, testProject } from '../integration/helpers.js';
 
 const cleanups = cleanupAfterEach();
 
@@ -24,7 +23,7 @@ describe('an unknown service', () => {
       const ours = await p.run(args);
       expect(ours.exitCode, `${args.join(' ')}: ${ours.stderr}`).toBe(2);
       expect(ours.stderr).toContain('no such service: wbe (did you mean "web"?)');
-      const theirs = await execa(composeV2(), args, { cwd: p.dir, reject: false });
+      const theirs = await runComposeV2(p.dir, args);
       if (args[0] === 'top') {
         // v2 prints nothing and exits 0 here: the silent success stager refuses on purpose.
         expect([theirs.exitCode, theirs.stdout]).toEqual([0, '']);

@@ -1,10 +1,9 @@
 /** Lifecycle verbs where Compose v2's behaviour is the reference, run with v2 on the same project. */
-import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import {
   cleanupAfterEach,
-  composeV2,
   docker,
+  runComposeV2,
   SLEEPER,
   testProject,
 } from '../integration/helpers.js';
@@ -14,8 +13,7 @@ const cleanups = cleanupAfterEach();
 const stack = () =>
   testProject('verbs', { 'compose.yaml': `services:\n  web:\n${SLEEPER}` }, cleanups);
 
-const v2 = (dir: string, args: string[]) =>
-  execa(composeV2(), args, { cwd: dir, reject: false, env: { COMPOSE_ANSI: 'never' } });
+const v2 = runComposeV2;
 
 const stateOf = async (name: string) => docker(['inspect', '-f', '{{.State.Status}}', name]);
 

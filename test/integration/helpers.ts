@@ -47,6 +47,19 @@ export function composeV2(): string {
   return bin;
 }
 
+/** Compose v2 as the witness, in a project folder: never throws, no colors. */
+export function runComposeV2(
+  cwd: string | undefined,
+  args: readonly string[],
+  env: Record<string, string> = {},
+) {
+  return execa(composeV2(), args, {
+    cwd,
+    reject: false,
+    env: { COMPOSE_ANSI: 'never', ...env },
+  });
+}
+
 /** Ids of the project's containers (all, or running only), networks or volumes, as docker lists them. */
 export async function projectResources(
   kind: 'containers' | 'running' | 'networks' | 'volumes',
