@@ -11,14 +11,19 @@ async function main(): Promise<void> {
     const err = failure instanceof CliFailure ? failure.error : failure;
     const verbose =
       failure instanceof CliFailure ? failure.verbose : process.argv.includes('--verbose');
-    const [{ renderError }, { styleFor }, { ExitCode, StagerError }] = await Promise.all([
-      import('./ui/render/error.js'),
-      import('./ui/output.js'),
-      import('./errors.js'),
-    ]);
+    const [{ renderError }, { ansiSettings, styleFor }, { ExitCode, StagerError }] =
+      await Promise.all([
+        import('./ui/render/error.js'),
+        import('./ui/output.js'),
+        import('./errors.js'),
+      ]);
+    // The options may not have been parsed when the failure came: read those about colors here.
+    const { argv } = process;
+    const flag = argv.includes('--ansi') ? argv[argv.indexOf('--ansi') + 1] : undefined;
+    const { ansi, env } = ansiSettings(flag, process.env);
     const style = await styleFor(process.stderr, {
-      color: !process.argv.includes('--no-color'),
-      env: process.env,
+      color: !argv.includes('--no-color') && ansi !== 'never',
+      env,
     });
     process.stderr.write(renderError(err, style, verbose));
     process.exitCode = err instanceof StagerError ? err.exitCode : ExitCode.internal;

@@ -37,21 +37,14 @@ export async function createRuntime(
   options: { progress?: ProgressMode } = {},
 ): Promise<Runtime> {
   const globals = readGlobals(cmd);
-  const { createOutput } = await import('../ui/output.js');
-  // As Compose v2: --ansi, else COMPOSE_ANSI; never means no colors and plain progress lines.
-  const envAnsi = process.env.COMPOSE_ANSI;
-  const ansi =
-    globals.ansi !== 'auto'
-      ? globals.ansi
-      : envAnsi === 'never' || envAnsi === 'always'
-        ? envAnsi
-        : 'auto';
+  const { ansiSettings, createOutput } = await import('../ui/output.js');
+  const { ansi, env } = ansiSettings(globals.ansi, process.env);
   const output = await createOutput({
     json: globals.json,
     color: globals.color && ansi !== 'never',
     quiet: globals.quiet,
     verbose: globals.verbose || Boolean(process.env.DEBUG?.includes('stager')),
-    env: ansi === 'always' ? { ...process.env, FORCE_COLOR: '1' } : process.env,
+    env,
     stdout: process.stdout,
     stderr: process.stderr,
     progress:

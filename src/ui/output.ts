@@ -39,6 +39,21 @@ export interface Output {
   logPrinter(prefix: boolean): LogPrinter;
 }
 
+export type AnsiMode = 'auto' | 'never' | 'always';
+
+/**
+ * What `--ansi` (else COMPOSE_ANSI) asks, as Compose v2 reads them: `never` turns colors off and
+ * progress into plain lines, `always` forces both, `auto` looks at the terminal.
+ */
+export function ansiSettings(
+  flag: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): { ansi: AnsiMode; env: Readonly<Record<string, string | undefined>> } {
+  const asked = flag && flag !== 'auto' ? flag : env.COMPOSE_ANSI;
+  const ansi: AnsiMode = asked === 'never' || asked === 'always' ? asked : 'auto';
+  return { ansi, env: ansi === 'always' ? { ...env, FORCE_COLOR: '1' } : env };
+}
+
 export function wantsColor(stream: Stream, options: Pick<OutputOptions, 'color' | 'env'>): boolean {
   const { env } = options;
   if (!options.color || env.NO_COLOR !== undefined) return false;

@@ -213,7 +213,8 @@ describe('service options reach the engine', () => {
 
   it('capabilities, ulimits, shm size, sysctls', async () => {
     expect(await inspect('app-1', '{{json .HostConfig.CapAdd}} {{json .HostConfig.CapDrop}}')).toBe(
-      '["NET_ADMIN"] ["MKNOD"]',
+      // As Compose v2 hands them to the engine: with the CAP_ prefix.
+      '["CAP_NET_ADMIN"] ["CAP_MKNOD"]',
     );
     expect(JSON.parse(await inspect('app-1', '{{json .HostConfig.Ulimits}}'))).toEqual([
       { Name: 'nofile', Soft: 1024, Hard: 2048 },

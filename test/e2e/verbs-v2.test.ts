@@ -187,7 +187,12 @@ ${SLEEPER}`,
   });
 
   it('run -p, -l, --cap-add, --cap-drop and --use-aliases give the container what v2 gives it', async () => {
-    const p = stack();
+    // cap_add in the file too: v2 writes every capability with its CAP_ prefix.
+    const p = testProject(
+      'runflags',
+      { 'compose.yaml': `services:\n  web:\n${SLEEPER}    cap_add: [sys_ptrace]\n` },
+      cleanups,
+    );
     const inspectOf = async (name: string) =>
       JSON.parse(
         await docker([

@@ -9,7 +9,7 @@ import type { Project } from '../../config/model/project.js';
 import { parsePortSpec } from '../../config/parse-port.js';
 import { parseVolumeSpec } from '../../config/parse-volume.js';
 import { NotFoundError } from '../../errors.js';
-import type { AttachIo, MountSpec } from '../../engine/engine.js';
+import type { AttachIo, ContainerSummary, MountSpec } from '../../engine/engine.js';
 import { Label, projectFilter } from '../../engine/labels.js';
 import type { OpContext } from '../context.js';
 import { refuseUnsupportedKeys } from '../lifecycle/engine-features.js';
@@ -44,29 +44,35 @@ export interface ExecOptions {
   privileged?: boolean;
 }
 
+/** The running container number `index` (default 1) of a service: what exec and port talk to. */
+export async function runningContainer(
+  ctx: OpContext,
+  project: string,
+  service: string,
+  index = 1,
+): Promise<ContainerSummary> {
+  const running = await ctx.engine.listContainers({
+    labels: [projectFilter(project), `${Label.service}=${service}`],
+  });
+  const candidates = running.filter((c) => !isOneoff(c));
+  const target = candidates.find((c) => Number(c.labels[Label.containerNumber] ?? 1) === index);
+  if (!target) {
+    throw new NotFoundError(
+      candidates.length
+        ? `service ${service} has no running container number ${index}`
+        : `service ${service} is not running in project ${project}`,
+      { hint: `start it with \`stager up -d ${service}\`` },
+    );
+  }
+  return target;
+}
+
 export async function execInService(
   ctx: OpContext,
   options: ExecOptions,
   terminal: Terminal,
 ): Promise<number> {
-  const running = await ctx.engine.listContainers({
-    labels: [projectFilter(options.project), `${Label.service}=${options.service}`],
-  });
-  const candidates = running
-    .filter((c) => !isOneoff(c))
-    .sort(
-      (a, b) => Number(a.labels[Label.containerNumber]) - Number(b.labels[Label.containerNumber]),
-    );
-  const index = options.index ?? 1;
-  const target = candidates.find((c) => Number(c.labels[Label.containerNumber] ?? 1) === index);
-  if (!target) {
-    throw new NotFoundError(
-      candidates.length
-        ? `service ${options.service} has no running container number ${index}`
-        : `service ${options.service} is not running in project ${options.project}`,
-      { hint: `start it with \`stager up -d ${options.service}\`` },
-    );
-  }
+  const target = await runningContainer(ctx, options.project, options.service, options.index);
   return ctx.engine.exec(
     target.id,
     {
@@ -161,6 +167,9 @@ export async function runOneOff(
     ...(options.entrypoint ? { entrypoint: options.entrypoint } : {}),
     extraEnv: options.env,
     publishPorts: options.servicePorts ?? false,
+    extraPorts: (options.publish ?? []).flatMap((raw) => parsePortSpec(raw)),
+    capAdd: options.capAdd,
+    capDrop: options.capDrop,
     tty: options.tty,
     stdin: options.stdin,
     extraMounts,
@@ -169,35 +178,10 @@ export async function runOneOff(
   if (options.workdir) spec.workingDir = options.workdir;
   // One-off containers are not meant to be reached by the service's name, unless asked.
   if (!options.useAliases) spec.endpoints = spec.endpoints.map((e) => ({ ...e, aliases: [] }));
-  for (const raw of options.publish ?? []) {
-    for (const port of parsePortSpec(raw)) {
-      const key = `${port.target}/${port.protocol}`;
-      spec.exposedPorts = [...new Set([...spec.exposedPorts, key])];
-      spec.portBindings = {
-        ...spec.portBindings,
-        [key]: [
-          ...(spec.portBindings[key] ?? []),
-          {
-            ...(port.host_ip ? { hostIp: port.host_ip } : {}),
-            ...(port.published ? { hostPort: port.published } : {}),
-          },
-        ],
-      };
-    }
-  }
   for (const label of options.labels ?? []) {
     const [key = '', ...value] = label.split('=');
     spec.labels = { ...spec.labels, [key]: value.join('=') };
   }
-  // As the docker CLI writes them: upper case with the CAP_ prefix, ALL as it is.
-  const capability = (c: string): string => {
-    const upper = c.toUpperCase();
-    return upper === 'ALL' || upper.startsWith('CAP_') ? upper : `CAP_${upper}`;
-  };
-  if (options.capAdd?.length)
-    spec.capAdd = [...(spec.capAdd ?? []), ...options.capAdd.map(capability)];
-  if (options.capDrop?.length)
-    spec.capDrop = [...(spec.capDrop ?? []), ...options.capDrop.map(capability)];
   spec.attachStdin = options.stdin && !options.detach;
   const id = await ctx.engine.createContainer(spec);
   if (options.detach) {

@@ -106,8 +106,10 @@ export async function upAttached(
     { once: true },
   );
 
+  // The --exit-code-from service decides the end even when nobody follows its logs.
+  const watched = [...attachTo, ...(attached.exitCodeFrom ? [attached.exitCodeFrom] : [])];
   const isTarget = (labels: Readonly<Record<string, string>>): boolean =>
-    attachTo.includes(labels[Label.service] ?? '') &&
+    watched.includes(labels[Label.service] ?? '') &&
     (labels[Label.oneoff] ?? '').toLowerCase() !== 'true';
   // The containers up left running; each `die` crosses one off. The engine may still list a
   // container as running when its `die` event arrives, so the events, not a listing, decide.
@@ -140,19 +142,21 @@ export async function upAttached(
   // Containers that ended before the subscription (a one-shot dependency up waited for) sent
   // no event: look at each once. As in Compose v2, such an exit ends the command only when it
   // is the --exit-code-from service's; it is no reason to abort the others.
-  const ended = result.services
-    .filter((s) => attachTo.includes(s.service) || s.service === attached.exitCodeFrom)
+  const early = abortOnExit ? (attached.exitCodeFrom ? [attached.exitCodeFrom] : []) : attachTo;
+  const settled = result.services
+    .filter((s) => early.includes(s.service))
     .flatMap((s) =>
       s.containers
         .filter((c) => c.action !== 'remove')
         .map((c) => ({ id: c.id, service: s.service })),
     );
-  for (const { id, service } of ended) {
-    if (abortOnExit && service !== attached.exitCodeFrom) continue;
-    const details = await ctx.engine.inspectContainer(id);
-    if (!details.running && details.state !== 'restarting')
-      onExit(id, service, details.exitCode ?? 0);
-  }
+  await Promise.all(
+    settled.map(async ({ id, service }) => {
+      const details = await ctx.engine.inspectContainer(id);
+      if (!details.running && details.state !== 'restarting')
+        onExit(id, service, details.exitCode ?? 0);
+    }),
+  );
   let outcome = await finished;
   events.close();
 

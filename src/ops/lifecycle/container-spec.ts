@@ -3,7 +3,7 @@
  * `<project>-<service>-<n>` name, networks with the service name as alias, mounts, ports and
  * everything else a dev stack sets. Pure, so the mapping is tested without an engine.
  */
-import type { Project, ServiceConfig } from '../../config/model/project.js';
+import type { PortConfig, Project, ServiceConfig } from '../../config/model/project.js';
 import { parseDurationNs, parseSizeBytes } from '../../config/units.js';
 import type { ContainerSpec, EndpointSpec, MountSpec } from '../../engine/engine.js';
 import { Label } from '../../engine/labels.js';
@@ -24,6 +24,11 @@ export interface SpecOptions {
   entrypoint?: string[];
   extraEnv?: string[];
   publishPorts?: boolean;
+  /** Ports published besides the service's (`run -p`). */
+  extraPorts?: readonly PortConfig[];
+  /** Capabilities besides the service's (`run --cap-add`, `--cap-drop`). */
+  capAdd?: readonly string[];
+  capDrop?: readonly string[];
   tty?: boolean;
   stdin?: boolean;
   extraMounts?: MountSpec[];
@@ -58,6 +63,22 @@ function withKeptVolumes(
       .filter(([target]) => !targets.has(target))
       .map(([target, source]): MountSpec => ({ type: 'volume', source, target })),
   ];
+}
+
+/**
+ * The service's capabilities and the command line's, as Compose v2 hands them to the engine:
+ * upper case with the CAP_ prefix, ALL as it is.
+ */
+function capabilities(
+  fromFile: unknown,
+  extra: readonly string[] | undefined,
+): string[] | undefined {
+  const all = [...((fromFile as string[] | undefined) ?? []), ...(extra ?? [])];
+  if (!all.length) return undefined;
+  return all.map((c) => {
+    const upper = c.toUpperCase();
+    return upper === 'ALL' || upper.startsWith('CAP_') ? upper : `CAP_${upper}`;
+  });
 }
 
 const str = (v: unknown): string | undefined =>
@@ -232,15 +253,17 @@ export function containerSpec(
   const name = options.name ?? containerName(project.name, service, options.number);
   const exposed = new Set<string>();
   const bindings: ContainerSpec['portBindings'] = {};
-  if (options.publishPorts !== false) {
-    for (const p of service.ports ?? []) {
-      const key = `${p.target}/${p.protocol}`;
-      exposed.add(key);
-      (bindings[key] ??= []).push({
-        ...(p.host_ip ? { hostIp: p.host_ip } : {}),
-        ...(p.published ? { hostPort: p.published } : {}),
-      });
-    }
+  const published = [
+    ...(options.publishPorts !== false ? (service.ports ?? []) : []),
+    ...(options.extraPorts ?? []),
+  ];
+  for (const p of published) {
+    const key = `${p.target}/${p.protocol}`;
+    exposed.add(key);
+    (bindings[key] ??= []).push({
+      ...(p.host_ip ? { hostIp: p.host_ip } : {}),
+      ...(p.published ? { hostPort: p.published } : {}),
+    });
   }
   for (const e of service.expose ?? []) {
     const [port, protocol = 'tcp'] = String(e).split('/');
@@ -316,8 +339,8 @@ export function containerSpec(
   set('init', bool(service.init));
   set('privileged', bool(service.privileged));
   set('readOnly', bool(service.read_only));
-  set('capAdd', service.cap_add as string[] | undefined);
-  set('capDrop', service.cap_drop as string[] | undefined);
+  set('capAdd', capabilities(service.cap_add, options.capAdd));
+  set('capDrop', capabilities(service.cap_drop, options.capDrop));
   set('devices', devices(service.devices));
   set('ulimits', ulimits(service.ulimits));
   set(

@@ -42,8 +42,7 @@ const entryOf = (c: ContainerSummary, action: string): LifecycleResult['containe
 async function containersOf(
   ctx: OpContext,
   sel: Selection,
-  all = true,
-  everything = false,
+  { all = true, everything = false }: { all?: boolean; everything?: boolean } = {},
 ): Promise<ContainerSummary[]> {
   const list = await ctx.engine.listContainers({ labels: [projectFilter(sel.project)], all });
   if (sel.services?.length && sel.model) checkServices(sel.model, sel.services);
@@ -130,7 +129,7 @@ export async function stop(
   timeout?: number,
   options: { oneOffs?: boolean } = {},
 ): Promise<LifecycleResult> {
-  const containers = (await containersOf(ctx, sel, false)).filter(
+  const containers = (await containersOf(ctx, sel, { all: false })).filter(
     (c) =>
       (options.oneOffs || !isOneoff(c)) &&
       (c.state === 'running' || c.state === 'restarting' || c.state === 'paused'),
@@ -213,7 +212,7 @@ export async function kill(
   sel: Selection,
   signal?: string,
 ): Promise<LifecycleResult> {
-  const containers = (await containersOf(ctx, sel, false)).filter(
+  const containers = (await containersOf(ctx, sel, { all: false })).filter(
     (c) => c.state === 'running' || c.state === 'restarting',
   );
   await Promise.all(containers.map((c) => ctx.engine.killContainer(c.id, signal)));
@@ -230,7 +229,7 @@ export async function pause(
 ): Promise<LifecycleResult> {
   // As Compose v2: every listed container of the services, so that pausing a paused one (or
   // unpausing a running one) fails with the engine's reason.
-  const containers = (await containersOf(ctx, sel, false)).filter((c) => !isOneoff(c));
+  const containers = (await containersOf(ctx, sel, { all: false })).filter((c) => !isOneoff(c));
   await Promise.all(
     containers.map((c) =>
       unpause ? ctx.engine.unpauseContainer(c.id) : ctx.engine.pauseContainer(c.id),
@@ -292,7 +291,7 @@ export async function down(
   sel: Selection,
   options: DownOptions = {},
 ): Promise<DownResult> {
-  const all = await containersOf(ctx, { ...sel, services: undefined }, true, true);
+  const all = await containersOf(ctx, { ...sel, services: undefined }, { everything: true });
   const known = sel.model
     ? new Set([...Object.keys(sel.model.services), ...Object.keys(sel.model.disabledServices)])
     : undefined;
@@ -376,7 +375,7 @@ export interface WaitResult {
  * A container that has already stopped answers at once, with the code it exited with.
  */
 export async function waitForExit(ctx: OpContext, sel: Selection): Promise<WaitResult> {
-  const containers = (await containersOf(ctx, sel, true)).filter((c) => !isOneoff(c));
+  const containers = (await containersOf(ctx, sel)).filter((c) => !isOneoff(c));
   if (!containers.length)
     throw new UsageError(`no container to wait for in project ${sel.project}`);
   const out: WaitResult['containers'] = [];

@@ -30,16 +30,12 @@ export const registerPort: CommandRegistrar = (program, define) => {
           import('../../../ops/containers/port.js'),
           import('../../../ui/render/containers/port.js'),
         ]);
-        const result = await publishedPort(
-          await scope.context(),
-          selected.model ?? selected.project,
-          {
-            service,
-            port,
-            protocol: flags.protocol,
-            index: flags.index === undefined ? undefined : Number(flags.index),
-          },
-        );
+        const result = await publishedPort(await scope.context(), selected.project, {
+          service,
+          port,
+          protocol: flags.protocol,
+          index: flags.index === undefined ? undefined : Number(flags.index),
+        });
         return { result, render: renderPort };
       }),
     );

@@ -43,16 +43,17 @@ export const registerPs: CommandRegistrar = (program, define) => {
           if (!m) throw new UsageError(`--filter ${f}: only status=STATE is known`);
           status.push(m[1]!);
         }
-        const location = await scope.location({ filesOptional: true });
         // Only named services need the model: to refuse a name the project does not define.
-        if (services.length) await scope.select(services);
+        const project = services.length
+          ? (await scope.select(services)).project
+          : (await scope.location({ filesOptional: true })).name;
         const [{ listProjectContainers }, render, { renderJson }] = await Promise.all([
           import('../../../ops/containers/ps.js'),
           import('../../../ui/render/containers/ps.js'),
           import('../../../ui/render/json.js'),
         ]);
         const result = await listProjectContainers(await scope.context(), {
-          project: location.name,
+          project,
           all: flags.all,
           services,
           status: status.length ? status : undefined,

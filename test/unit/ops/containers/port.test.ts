@@ -17,22 +17,22 @@ describe('port on the fake engine', () => {
     image: busybox:1.36
 `);
     await up(ctx, project, {});
-    expect(await publishedPort(ctx, project, { service: 'web', port: 80 })).toEqual({
+    expect(await publishedPort(ctx, 'p', { service: 'web', port: 80 })).toEqual({
       container: 'p-web-1',
       ip: '127.0.0.1',
       port: 8080,
     });
     expect(
-      (await publishedPort(ctx, project, { service: 'web', port: 53, protocol: 'UDP' })).port,
+      (await publishedPort(ctx, 'p', { service: 'web', port: 53, protocol: 'UDP' })).port,
     ).toBe(5353);
-    await expect(publishedPort(ctx, project, { service: 'web', port: 81 })).rejects.toThrow(
+    await expect(publishedPort(ctx, 'p', { service: 'web', port: 81 })).rejects.toThrow(
       'no port 81/tcp for container p-web-1: 8080/tcp, 5353/udp',
     );
-    await expect(
-      publishedPort(ctx, project, { service: 'web', port: 80, index: 2 }),
-    ).rejects.toThrow('service "web" is not running container #2');
-    await expect(publishedPort(ctx, project, { service: 'nope', port: 80 })).rejects.toThrow(
-      'no such service: nope',
+    await expect(publishedPort(ctx, 'p', { service: 'web', port: 80, index: 2 })).rejects.toThrow(
+      'service web has no running container number 2',
+    );
+    await expect(publishedPort(ctx, 'p', { service: 'db', port: 80 })).rejects.toThrow(
+      'no port 80/tcp for container p-db-1: ',
     );
   });
 });

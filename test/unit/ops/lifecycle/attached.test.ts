@@ -172,4 +172,22 @@ describe('up attached on the fake engine', () => {
       'p-db-1': ['running', 0],
     });
   });
+
+  it('ends on the --exit-code-from service even when only another one is attached', async () => {
+    const ctx = context();
+    const { options } = signals();
+    const entries: LogEntry[] = [];
+    const result = await upAttached(
+      ctx,
+      projectOf(`services:
+  migrate: { image: busybox:1.36, command: ["sh", "-c", "exit 4"] }
+  app: { image: busybox:1.36, depends_on: [migrate] }
+`),
+      { services: ['app'] },
+      { ...options, exitCodeFrom: 'migrate' },
+      (e) => entries.push(e),
+      () => undefined,
+    );
+    expect([result.reason, result.exitCode]).toEqual(['container-exit', 4]);
+  });
 });
