@@ -193,7 +193,7 @@ ${SLEEPER}`,
       { 'compose.yaml': `services:\n  web:\n${SLEEPER}    cap_add: [sys_ptrace]\n` },
       cleanups,
     );
-    const inspectOf = async (name: string) =>
+    const rawInspect = async (name: string) =>
       JSON.parse(
         await docker([
           'inspect',
@@ -201,7 +201,12 @@ ${SLEEPER}`,
           '{{json .Config.Labels.team}}|{{json .HostConfig.CapAdd}}|{{json .HostConfig.CapDrop}}|{{json .HostConfig.PortBindings}}',
           name,
         ]).then((out) => `[${out.split('|').join(',')}]`),
-      ) as unknown[];
+      ) as [string, string[], string[], unknown];
+    // The engine keeps capabilities in the order given, which means nothing: compare them as sets.
+    const inspectOf = async (name: string) => {
+      const [team, add, drop, ports] = await rawInspect(name);
+      return [team, [...add].sort(), [...drop].sort(), ports];
+    };
     const flags = (name: string) => [
       'run',
       '-d',
