@@ -25,7 +25,6 @@ export function checkSemantics(
   const { services } = project;
   const names = [...defined];
   const exists = (name: string): boolean => defined.has(name);
-  const containerNames = new Map<string, string>();
   for (const [name, s] of Object.entries(services)) {
     const at = (key: string | number, ...rest: (string | number)[]): string =>
       [key, ...rest].reduce<string>((p, k) => joinPath(p, k), joinPath('services', name));
@@ -117,13 +116,6 @@ export function checkSemantics(
       });
     issues.push(...duplicateTargets(s, at));
     if (s.container_name) {
-      const other = containerNames.get(s.container_name);
-      if (other)
-        issues.push({
-          path: at('container_name'),
-          message: `container name "${s.container_name}" is also used by service "${other}"`,
-        });
-      containerNames.set(s.container_name, name);
       if (replicas(s) > 1)
         issues.push({
           path: at('container_name'),
@@ -193,4 +185,28 @@ function editDistance(a: string, b: string): number {
     }
   }
   return d[a.length]![b.length]!;
+}
+
+/**
+ * Two of `services` with one `container_name`. Only the services a command acts on are checked,
+ * as Compose v2 does: `up c` works in a project where a and b clash, `up` does not.
+ */
+export function containerNameClashes(
+  services: Readonly<Record<string, ServiceConfig>>,
+  selected: readonly string[] = Object.keys(services),
+): SemanticIssue[] {
+  const owners = new Map<string, string>();
+  const issues: SemanticIssue[] = [];
+  for (const name of selected) {
+    const containerName = services[name]?.container_name;
+    if (!containerName) continue;
+    const other = owners.get(containerName);
+    if (other)
+      issues.push({
+        path: joinPath(joinPath('services', name), 'container_name'),
+        message: `container name "${containerName}" is also used by service "${other}"`,
+      });
+    else owners.set(containerName, name);
+  }
+  return issues;
 }

@@ -1,4 +1,6 @@
 /** Lifecycle verbs where Compose v2's behaviour is the reference, run with v2 on the same project. */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   cleanupAfterEach,
@@ -257,5 +259,42 @@ ${SLEEPER}`,
       expect(ours.exitCode, ours.stderr).toBe(0);
       expect(ours.stdout, state).toBe(`${(await v2(p.dir, args)).stdout}\n`);
     }
+  });
+
+  it('a container_name clash fails up of both services, not up of a third, with either tool', async () => {
+    const p = testProject('names', {}, cleanups);
+    const same = `${p.name}-same`;
+    writeFileSync(
+      path.join(p.dir, 'compose.yaml'),
+      `services:\n  a:\n${SLEEPER}    container_name: ${same}\n  b:\n${SLEEPER}    container_name: ${same}\n  c:\n${SLEEPER}`,
+    );
+    for (const tool of ['stager', 'v2'] as const) {
+      const run = (args: string[]) => (tool === 'stager' ? p.run(args) : v2(p.dir, args));
+      const both = await run(['up', '-d']);
+      expect(both.exitCode, tool).not.toBe(0);
+      expect(both.stderr, tool).toMatch(
+        new RegExp(`container name "${same}" is already in use|is also used`),
+      );
+      expect((await run(['config', '--services'])).exitCode, tool).toBe(0);
+      expect((await run(['up', '-d', 'c'])).exitCode, tool).toBe(0);
+      expect((await run(['ps', '-q'])).exitCode, tool).toBe(0);
+      expect((await run(['down', '-t', '0'])).exitCode, tool).toBe(0);
+    }
+  });
+
+  it('up --no-deps of a service whose volumes_from source is missing fails in one line, with either tool', async () => {
+    const p = testProject(
+      'volfrom',
+      { 'compose.yaml': `services:\n  db:\n${SLEEPER}  app:\n${SLEEPER}    volumes_from: [db]\n` },
+      cleanups,
+    );
+    const ours = await p.run(['up', '-d', '--no-deps', 'app']);
+    const theirs = await v2(p.dir, ['up', '-d', '--no-deps', 'app']);
+    expect(theirs.exitCode).not.toBe(0);
+    expect(theirs.stderr).toMatch(/cannot share volume with service db: container missing/);
+    expect(ours.exitCode).toBe(1);
+    expect(ours.stderr.trim().split('\n').pop()).toBe(
+      'error: service app: volumes_from needs service db, which has no container (start db first, or run without --no-deps)',
+    );
   });
 });

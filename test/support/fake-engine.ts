@@ -250,6 +250,13 @@ export class FakeEngine implements Engine {
       );
     if (!this.images.has(normalRef(spec.image)))
       throw new NotFoundError(`create container ${spec.name}: No such image: ${spec.image}`);
+    const sharedFrom = [
+      ...(spec.volumesFrom ?? []).map((v) => v.split(':')[0]!),
+      ...(spec.networkMode?.startsWith('container:') ? [spec.networkMode.slice(10)] : []),
+    ];
+    for (const source of sharedFrom)
+      if (![...this.containers.values()].some((c) => c.spec.name === source || c.id === source))
+        throw new NotFoundError(`create container ${spec.name}: No such container: ${source}`);
     const id = hex(32);
     const networks = new Set<string>();
     for (const e of spec.endpoints) networks.add(this.network(e.network, 'connect to network').id);

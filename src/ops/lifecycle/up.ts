@@ -5,9 +5,10 @@
  * that running `up` again continues from there.
  */
 import { serviceConfigHash } from '../../config/hash.js';
-import type { DependencyCondition, Project } from '../../config/model/project.js';
+import { containerNameClashes } from '../../config/semantics.js';
+import type { DependencyCondition, Project, ServiceConfig } from '../../config/model/project.js';
 import { parseDurationNs } from '../../config/units.js';
-import { PortInUseError, StagerError, UserAbortError } from '../../errors.js';
+import { ConfigError, PortInUseError, StagerError, UserAbortError } from '../../errors.js';
 import type { ContainerDetails, ContainerSummary } from '../../engine/engine.js';
 import { projectFilter } from '../../engine/labels.js';
 import { stopIfInterrupted, type OpContext } from '../context.js';
@@ -150,6 +151,8 @@ export async function up(
         }
       : undefined;
   const targets = resolveTargets(project, options.services, options.noDeps ?? false);
+  const clashes = containerNameClashes(project.services, targets);
+  if (clashes.length) throw new ConfigError(clashes);
   await refuseUnsupportedKeys(ctx, project, targets);
   const built = await buildMissing(ctx, project, targets, options);
   stopIfInterrupted(ctx);
@@ -509,7 +512,11 @@ class Runner {
     });
     stopIfInterrupted(this.ctx);
     progress(this.ctx.reporter).container(spec.name).start('Creating');
-    const id = await this.ctx.engine.createContainer(spec);
+    const id = await this.ctx.engine.createContainer(spec).catch((err: unknown) => {
+      // Engines answer 404, or 400 since 28.x, for a volumes_from/network_mode source that is gone.
+      const missing = err instanceof StagerError && /no such container/i.test(err.message);
+      throw missing ? (sharedFromMissing(config, err) ?? err) : err;
+    });
     this.unstarted.add(id);
     this.names.set(id, spec.name);
     progress(this.ctx.reporter).container(spec.name).done('Created');
@@ -560,6 +567,24 @@ class Runner {
       }),
     );
   }
+}
+
+/** A container made with `volumes_from`/`network_mode: service:` whose source has no container. */
+function sharedFromMissing(config: ServiceConfig, cause: Error): Error | undefined {
+  const sources = [
+    ...((config.volumes_from as string[] | undefined) ?? [])
+      .filter((v) => !v.startsWith('container:'))
+      .map((v) => ['volumes_from', v.split(':')[0]!] as const),
+    ...(config.network_mode?.startsWith('service:')
+      ? [['network_mode', config.network_mode.slice('service:'.length)] as const]
+      : []),
+  ];
+  if (!sources.length) return undefined;
+  const [key, source] = sources[0]!;
+  return new ServiceFailedError(
+    `service ${config.name}: ${key} needs service ${source}, which has no container`,
+    { hint: `start ${source} first, or run without --no-deps`, cause },
+  );
 }
 
 export function stopTimeout(grace: unknown): number | undefined {

@@ -1,4 +1,4 @@
-import { UsageError } from '../../../errors.js';
+import { ConfigError, UsageError } from '../../../errors.js';
 import type { CommandRegistrar } from '../../command.js';
 import { handler } from '../../handler.js';
 
@@ -53,6 +53,15 @@ export const registerConfig: CommandRegistrar = (program, define) => {
         const { renderConfig } = await import('../../../ui/render/project/config.js');
         const selectors = ['services', 'volumes', 'profiles', 'images'] as const;
         const list = selectors.find((s) => flags[s]);
+        if (!list) {
+          // As Compose v2: listing names works in a project whose services clash, printing it does not.
+          const { containerNameClashes } = await import('../../../config/semantics.js');
+          const clashes = containerNameClashes(
+            loaded.project.services,
+            services.length ? services : undefined,
+          );
+          if (clashes.length) throw new ConfigError(clashes);
+        }
         const out = renderConfig(loaded.project, {
           format,
           list,

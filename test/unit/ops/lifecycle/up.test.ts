@@ -167,4 +167,33 @@ describe('up on the fake engine', () => {
     expect([...ctx.engine.containers.values()].map((c) => c.state)).toEqual(['created', 'created']);
     expect(ctx.engine.calls).not.toContain('startContainer');
   });
+
+  it('fails with one line when a volumes_from source has no container (--no-deps)', async () => {
+    const ctx = context();
+    const shared = `services:
+  db: { image: busybox:1.36 }
+  app: { image: busybox:1.36, volumes_from: [db] }
+`;
+    await expect(up(ctx, projectOf(shared), { services: ['app'], noDeps: true })).rejects.toThrow(
+      'service app: volumes_from needs service db, which has no container',
+    );
+    await up(ctx, projectOf(shared), { services: ['app'] });
+    expect(states(ctx)).toEqual(['p-app-1 running', 'p-db-1 running']);
+  });
+
+  it('refuses two acted-on services with one container_name, and starts a third alone', async () => {
+    const ctx = context();
+    const clash = `services:
+  a: { image: busybox:1.36, container_name: same }
+  b: { image: busybox:1.36, container_name: same }
+  c: { image: busybox:1.36 }
+`;
+    await expect(up(ctx, projectOf(clash), {})).rejects.toThrow(
+      'services.b.container_name: container name "same" is also used by service "a"',
+    );
+    expect(ctx.engine.calls).not.toContain('createContainer');
+    await up(ctx, projectOf(clash), { services: ['c'] });
+    await up(ctx, projectOf(clash), { services: ['a'] });
+    expect(states(ctx)).toEqual(['p-c-1 running', 'same running']);
+  });
 });
