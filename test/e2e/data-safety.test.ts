@@ -474,7 +474,7 @@ ${SLEEPER}    depends_on: {db: {condition: service_healthy}}
     const r = await p.run(['up', '-d', '--wait', '--wait-timeout', '3']);
     const seconds = (Date.now() - started) / 1000;
     expect(r.exitCode).not.toBe(0);
-    expect(r.stderr).toMatch(/service db \(\S+\) not ready within --wait-timeout 3s/);
+    expect(r.stderr).toMatch(/application not healthy after 3s: container \S+-db-1 is not ready/);
     // Without the bound it would wait for 1000 failed probes.
     expect(seconds).toBeLessThan(60);
   });

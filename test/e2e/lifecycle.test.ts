@@ -195,7 +195,7 @@ describe('stager up and down', () => {
     const result = await p.run(['up', '-d']);
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toMatch(
-      new RegExp(`error: service db \\(${p.name}-db-1\\) is unhealthy`),
+      new RegExp(`error: dependency failed to start: container ${p.name}-db-1 is unhealthy`),
     );
     expect(result.stderr).toContain('cannot open /var/lib/db');
     expect(await docker(['ps', '-a', '-q', '--filter', `name=${p.name}-web-1`])).toBe('');
@@ -213,7 +213,7 @@ describe('stager up and down', () => {
     );
     const result = await p.run(['up', '-d', '--wait', '--wait-timeout', '30']);
     expect(result.exitCode).toBe(1);
-    expect(result.stderr).toMatch(/service worker .* (keeps restarting|exited with code 3)/);
+    expect(result.stderr).toMatch(/service worker: container \S+ (keeps restarting|exited with code 3)/);
     expect(result.stderr).toContain('boom: no config');
   });
 

@@ -297,4 +297,40 @@ ${SLEEPER}`,
       'error: service app: volumes_from needs service db, which has no container (start db first, or run without --no-deps)',
     );
   });
+
+  it('an unhealthy dependency, a failed one-shot and a wait timeout are worded as v2 words them', async () => {
+    const hc = (test: string) =>
+      `${SLEEPER}    healthcheck: {test: ["CMD", "sh", "-c", "${test}"], interval: 1s, timeout: 30s, retries: 1}\n`;
+    const p = testProject(
+      'words',
+      {
+        'compose.yaml': `services:
+  db:
+${hc('false')}  slow:
+${hc('sleep 30')}  mig:
+    image: busybox:1.36
+    command: ["sh", "-c", "exit 3"]
+  web:
+${SLEEPER}    depends_on: {db: {condition: service_healthy}}
+  app:
+${SLEEPER}    depends_on: {mig: {condition: service_completed_successfully}}
+`,
+      },
+      cleanups,
+    );
+    for (const tool of ['stager', 'v2'] as const) {
+      const run = (args: string[]) => (tool === 'stager' ? p.run(args) : v2(p.dir, args));
+      const unhealthy = await run(['up', '-d', 'web']);
+      expect(unhealthy.exitCode, tool).not.toBe(0);
+      expect(unhealthy.stderr, tool).toContain(
+        `dependency failed to start: container ${p.name}-db-1 is unhealthy`,
+      );
+      const oneShot = await run(['up', '-d', 'app']);
+      expect(oneShot.stderr, tool).toContain(`service "mig" didn't complete successfully: exit 3`);
+      const slow = await run(['up', '-d', '--wait', '--wait-timeout', '2', 'slow']);
+      expect(slow.exitCode, tool).not.toBe(0);
+      expect(slow.stderr, tool).toContain('application not healthy after 2s');
+      expect((await run(['down', '-t', '0'])).exitCode, tool).toBe(0);
+    }
+  });
 });

@@ -393,7 +393,7 @@ class Runner {
                 .done(listed.health === 'healthy' ? 'Healthy' : 'Exited');
               return undefined;
             }
-            return this.waitOrExplain(service, id, judge, this.remainingMs());
+            return this.waitOrExplain(service, id, judge, this.remainingMs(), 'dependency');
           }),
         );
       });
@@ -402,11 +402,16 @@ class Runner {
     return p;
   }
 
+  /**
+   * Waits for one container; a failure is worded as Compose v2 words it, since scripts grep
+   * for "container X is unhealthy" and "application not healthy after 3s".
+   */
   private async waitOrExplain(
     service: string,
     id: string,
     judge: (d: ContainerDetails) => Verdict,
     timeoutMs: number | undefined,
+    role: 'dependency' | 'wait',
   ): Promise<ContainerDetails> {
     // Rows are named by container name: a container's row starts before it has an id.
     const row = progress(this.ctx.reporter).container(this.nameOf(id));
@@ -427,7 +432,16 @@ class Runner {
           ? [`last health check: ${err.details.healthLog.at(-1)}`]
           : [];
       row.failed(reason);
-      throw new ServiceFailedError(`service ${service} (${this.nameOf(id)}) ${reason}`, {
+      const container = `container ${this.nameOf(id)}`;
+      const message =
+        err instanceof WaitTimeout && this.how.limit
+          ? `application not healthy after ${this.how.limit.seconds}s: ${container} is not ready`
+          : judge === isCompleted && err instanceof WaitFailure
+            ? `service "${service}" didn't complete successfully: exit ${err.details.exitCode}`
+            : role === 'dependency'
+              ? `dependency failed to start: ${container} ${reason}`
+              : `service ${service}: ${container} ${reason}`;
+      throw new ServiceFailedError(message, {
         hint: `see \`stager logs ${service}\`; fix it and run \`stager up\` again, which keeps what already runs`,
         details: [...health, ...logs],
         cause: err,
@@ -563,7 +577,9 @@ class Runner {
         const judge = awaitedCompletion.has(service)
           ? isCompleted
           : (d: ContainerDetails) => isReady(d);
-        await Promise.all(ids.map((id) => this.waitOrExplain(service, id, judge, timeoutMs)));
+        await Promise.all(
+          ids.map((id) => this.waitOrExplain(service, id, judge, timeoutMs, 'wait')),
+        );
       }),
     );
   }

@@ -73,7 +73,7 @@ describe('up on the fake engine', () => {
     const ctx = context();
     const failing = STACK.replace('exit 0', 'exit 3');
     await expect(up(ctx, projectOf(failing), {})).rejects.toThrow(
-      'service migrate (p-migrate-1) exited with code 3',
+      `service "migrate" didn't complete successfully: exit 3`,
     );
     expect(states(ctx)).toEqual(['p-db-1 running', 'p-migrate-1 exited']);
   });
@@ -83,7 +83,7 @@ describe('up on the fake engine', () => {
     const slow = STACK.replace('interval: 20ms', 'interval: 10s');
     const started = Date.now();
     await expect(up(ctx, projectOf(slow), { wait: true, waitTimeoutSeconds: 0.2 })).rejects.toThrow(
-      /not ready within --wait-timeout 0.2s/,
+      /application not healthy after 0.2s: container p-db-1 is not ready/,
     );
     expect(Date.now() - started).toBeLessThan(2000);
     expect(states(ctx)).toEqual(['p-db-1 running']);
