@@ -333,4 +333,16 @@ ${SLEEPER}    depends_on: {mig: {condition: service_completed_successfully}}
       expect((await run(['down', '-t', '0'])).exitCode, tool).toBe(0);
     }
   });
+
+  it('a second stop still reports the containers as stopped, with either tool', async () => {
+    const p = stack();
+    for (const tool of ['stager', 'v2'] as const) {
+      const run = (args: string[]) => (tool === 'stager' ? p.run(args) : v2(p.dir, args));
+      expect((await run(['up', '-d'])).exitCode, tool).toBe(0);
+      expect((await run(['stop'])).exitCode, tool).toBe(0);
+      const again = await run(['stop']);
+      expect(again.exitCode, tool).toBe(0);
+      expect(again.stderr, tool).toMatch(new RegExp(`Container ${p.name}-web-1\\s+Stopped`));
+    }
+  });
 });

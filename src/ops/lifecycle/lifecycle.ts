@@ -121,23 +121,27 @@ export async function runningServices(
 
 /**
  * `stop` leaves one-off containers (`run`, tasks) alone, as Compose v2 does; the data ops stop
- * them too (`oneOffs`), since nothing may write to data while it is reset or copied.
+ * them too (`oneOffs`), since nothing may write to data while it is reset or copied. The `stop`
+ * command also reports the stopped ones as stopped (`stopped`), as v2 does on a second stop.
  */
 export async function stop(
   ctx: OpContext,
   sel: Selection,
   timeout?: number,
-  options: { oneOffs?: boolean } = {},
+  options: { oneOffs?: boolean; stopped?: boolean } = {},
 ): Promise<LifecycleResult> {
-  const containers = (await containersOf(ctx, sel, { all: false })).filter(
+  const containers = (await containersOf(ctx, sel, { all: options.stopped ?? false })).filter(
     (c) =>
       (options.oneOffs || !isOneoff(c)) &&
-      (c.state === 'running' || c.state === 'restarting' || c.state === 'paused'),
+      (c.state === 'running' ||
+        c.state === 'restarting' ||
+        c.state === 'paused' ||
+        (options.stopped === true && c.state === 'exited')),
   );
   const out: LifecycleResult['containers'] = [];
   await inDependencyOrder(containers, sel.model, true, async (c) => {
     progress(ctx.reporter).container(c.name).start('Stopping');
-    await stopGracefully(ctx, c.id, graceOf(sel, c, timeout));
+    if (c.state !== 'exited') await stopGracefully(ctx, c.id, graceOf(sel, c, timeout));
     progress(ctx.reporter).container(c.name).done('Stopped');
     out.push(entryOf(c, 'stopped'));
   });

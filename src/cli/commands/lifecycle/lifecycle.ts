@@ -53,7 +53,8 @@ const RUN: Record<
     flags: Flags,
   ) => Promise<LifecycleResult>
 > = {
-  stop: (ops, ctx, selection, flags) => ops.stop(ctx, selection, seconds(flags.timeout)),
+  stop: (ops, ctx, selection, flags) =>
+    ops.stop(ctx, selection, seconds(flags.timeout), { stopped: true }),
   start: (ops, ctx, selection) => ops.start(ctx, selection),
   restart: (ops, ctx, selection, flags) => ops.restart(ctx, selection, seconds(flags.timeout)),
   kill: (ops, ctx, selection, flags) => ops.kill(ctx, selection, flags.signal),

@@ -54,7 +54,9 @@ describe('lifecycle verbs on the fake engine', () => {
     const stopped = await timeline(ctx, 'stop');
     await stop(ctx, sel);
     expect(stopped).toEqual(['worker', 'web', 'db']);
-    await expect(stop(ctx, sel)).resolves.toBeDefined();
+    const again = await stop(ctx, sel, undefined, { stopped: true });
+    expect(again.containers.map((c) => c.action)).toEqual(['stopped', 'stopped', 'stopped']);
+    expect(stopped).toHaveLength(3);
     const started = await timeline(ctx, 'start');
     await start(ctx, sel);
     expect(started).toEqual(['db', 'web', 'worker']);
