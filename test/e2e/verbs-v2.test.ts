@@ -345,4 +345,51 @@ ${SLEEPER}    depends_on: {mig: {condition: service_completed_successfully}}
       expect(again.stderr, tool).toMatch(new RegExp(`Container ${p.name}-web-1\\s+Stopped`));
     }
   });
+
+  it('down SERVICE removes only that service, and -v only the volumes nothing else uses, with either tool', async () => {
+    const p = testProject(
+      'downsvc',
+      {
+        'compose.yaml': `services:
+  db:
+${SLEEPER}    volumes: ["dbdata:/data"]
+  web:
+${SLEEPER}    depends_on: [db]
+    volumes: ["webdata:/data"]
+volumes:
+  dbdata:
+  webdata:
+`,
+      },
+      cleanups,
+    );
+    const left = async () => {
+      const label = `label=com.docker.compose.project=${p.name}`;
+      const [containers, volumes, networks] = await Promise.all([
+        docker(['ps', '-a', '--format', '{{.Names}}', '--filter', label]),
+        docker(['volume', 'ls', '-q', '--filter', label]),
+        docker(['network', 'ls', '--format', '{{.Name}}', '--filter', label]),
+      ]);
+      return { containers, volumes, networks };
+    };
+    const seen: Record<string, unknown> = {};
+    for (const tool of ['stager', 'v2'] as const) {
+      const run = (args: string[]) => (tool === 'stager' ? p.run(args) : v2(p.dir, args));
+      expect((await run(['up', '-d'])).exitCode, tool).toBe(0);
+      const web = await run(['down', '-v', 'web']);
+      expect(web.exitCode, tool).toBe(0);
+      const afterWeb = await left();
+      expect((await run(['down', '-v', 'db'])).exitCode, tool).toBe(0);
+      seen[tool] = { afterWeb, afterDb: await left() };
+    }
+    expect(seen.stager).toEqual({
+      afterWeb: {
+        containers: `${p.name}-db-1`,
+        volumes: `${p.name}_dbdata`,
+        networks: `${p.name}_default`,
+      },
+      afterDb: { containers: '', volumes: '', networks: '' },
+    });
+    expect(seen.v2).toEqual(seen.stager);
+  });
 });

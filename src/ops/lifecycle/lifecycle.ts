@@ -4,7 +4,8 @@
  * each dependency level in parallel.
  */
 import type { Project } from '../../config/model/project.js';
-import { UsageError } from '../../errors.js';
+import { ConflictError, UsageError } from '../../errors.js';
+import { usedNetworks, usedVolumes } from '../../config/model/queries.js';
 import type { ContainerSummary } from '../../engine/engine.js';
 import { Label, projectFilter } from '../../engine/labels.js';
 import { checkServices } from './plan.js';
@@ -289,12 +290,18 @@ export interface DownResult {
   images: string[];
 }
 
-/** Containers, networks, and with -v the volumes and anonymous volumes, of the project. */
+/**
+ * Containers, networks, and with -v the volumes and anonymous volumes, of the project. With
+ * services named, as Compose v2: only their containers (not their dependents'), and the networks
+ * and volumes they use that nothing else still uses.
+ */
 export async function down(
   ctx: OpContext,
   sel: Selection,
   options: DownOptions = {},
 ): Promise<DownResult> {
+  const named = sel.services?.length ? new Set(sel.services) : undefined;
+  if (named && sel.model) checkServices(sel.model, [...named]);
   const all = await containersOf(ctx, { ...sel, services: undefined }, { everything: true });
   const known = sel.model
     ? new Set([...Object.keys(sel.model.services), ...Object.keys(sel.model.disabledServices)])
@@ -309,8 +316,13 @@ export async function down(
       hint: 'remove them with --remove-orphans',
     });
   }
-  const orphanIds = new Set(options.removeOrphans ? [] : orphans.map((c) => c.id));
-  const targets = all.filter((c) => !orphanIds.has(c.id));
+  const orphanIds = new Set(orphans.map((c) => c.id));
+  const targets = all.filter((c) =>
+    orphanIds.has(c.id)
+      ? options.removeOrphans
+      : !named || named.has(c.labels[Label.service] ?? ''),
+  );
+  const left = all.filter((c) => !targets.includes(c));
   // Only the stops are ordered: a dependency may stop once its dependents have, while their
   // removal goes on.
   const removals: Promise<void>[] = [];
@@ -328,26 +340,44 @@ export async function down(
   });
   await Promise.all(removals);
 
+  // A named service's networks and volumes go only when no container is left that uses them.
+  const ofNamed = (keys: (p: Project, s: string[]) => string[]) =>
+    named && sel.model ? new Set(keys(sel.model, [...named])) : undefined;
+  const [networkKeys, volumeKeys] = [ofNamed(usedNetworks), ofNamed(usedVolumes)];
+  const inUse = (err: unknown): boolean => named !== undefined && err instanceof ConflictError;
   const networks: string[] = [];
-  if (!orphanIds.size) {
+  if (!left.length || named) {
     for (const n of await ctx.engine.listNetworks([projectFilter(sel.project)])) {
-      await ctx.engine.removeNetwork(n.id);
-      progress(ctx.reporter).network(n.name).done('Removed');
-      networks.push(n.name);
+      if (networkKeys && !networkKeys.has(n.labels[Label.network] ?? '')) continue;
+      const removed = await ctx.engine.removeNetwork(n.id).then(
+        () => true,
+        (err: unknown) => (inUse(err) ? false : Promise.reject(err)),
+      );
+      progress(ctx.reporter)
+        .network(n.name)
+        .done(removed ? 'Removed' : 'In use');
+      if (removed) networks.push(n.name);
     }
   }
   const volumes: string[] = [];
   if (options.volumes) {
     for (const v of await ctx.engine.listVolumes([projectFilter(sel.project)])) {
-      await ctx.engine.removeVolume(v.name);
-      progress(ctx.reporter).volume(v.name).done('Removed');
-      volumes.push(v.name);
+      if (volumeKeys && !volumeKeys.has(v.labels[Label.volume] ?? '')) continue;
+      const removed = await ctx.engine.removeVolume(v.name).then(
+        () => true,
+        (err: unknown) => (inUse(err) ? false : Promise.reject(err)),
+      );
+      progress(ctx.reporter)
+        .volume(v.name)
+        .done(removed ? 'Removed' : 'In use');
+      if (removed) volumes.push(v.name);
     }
   }
   const images: string[] = [];
   if (options.rmi && sel.model) {
     const refs = new Set<string>();
     for (const s of Object.values(sel.model.services)) {
+      if (named && !named.has(s.name)) continue;
       if (options.rmi === 'all' || (!s.image && s.build))
         refs.add(s.image ?? `${sel.project}-${s.name}`);
     }

@@ -120,11 +120,12 @@ export const registerLifecycle: CommandRegistrar = (program, define) => {
       }),
     );
 
-  define(program.command('down'), {
+  define(program.command('down').argument('[services...]', 'only these services'), {
     summary: "stop and remove the project's containers and networks (volumes with -v)",
     examples: [
       'stager down',
       'stager down -v',
+      'stager down worker              # only its containers, and what nothing else uses',
       'stager -p demo down --remove-orphans',
       'stager down --rmi local',
     ],
@@ -140,12 +141,13 @@ export const registerLifecycle: CommandRegistrar = (program, define) => {
       handler(
         async (
           scope,
+          services: string[],
           flags: { volumes?: boolean; removeOrphans?: boolean; rmi?: string; timeout?: string },
         ) => {
           const { UsageError } = await import('../../../errors.js');
           if (flags.rmi !== undefined && flags.rmi !== 'local' && flags.rmi !== 'all')
             throw new UsageError(`--rmi ${flags.rmi}: use local or all`);
-          const { ctx, selection } = await subject(scope, []);
+          const { ctx, selection } = await subject(scope, services);
           if (selection.model) await (await scope.hooks(selection.model)).run(ctx, 'pre-down');
           const [{ down }, { renderDown }] = await Promise.all([
             import('../../../ops/lifecycle/lifecycle.js'),

@@ -141,6 +141,28 @@ describe('lifecycle verbs on the fake engine', () => {
     expect((await down(ctx, sel, { volumes: true })).volumes).toEqual(['p_data']);
   });
 
+  it('down SERVICE removes only its containers, and only what nothing else still uses', async () => {
+    const ctx = context();
+    const model = projectOf(`services:
+  db: { image: busybox:1.36, volumes: ["dbdata:/data"] }
+  web: { image: busybox:1.36, depends_on: [db], volumes: ["webdata:/data"] }
+volumes:
+  dbdata:
+  webdata:
+`);
+    await up(ctx, model, {});
+    const sel = { project: 'p', model };
+    const web = await down(ctx, { ...sel, services: ['web'] }, { volumes: true });
+    expect(web).toMatchObject({ containers: ['p-web-1'], networks: [], volumes: ['p_webdata'] });
+    expect(states(ctx)).toEqual({ 'p-db-1': 'running' });
+    expect([...ctx.engine.volumes.keys()]).toEqual(['p_dbdata']);
+    const db = await down(ctx, { ...sel, services: ['db'] }, { volumes: true });
+    expect(db).toMatchObject({ networks: ['p_default'], volumes: ['p_dbdata'] });
+    await expect(down(ctx, { ...sel, services: ['wbe'] })).rejects.toThrow(
+      'no such service: wbe (did you mean "web"?)',
+    );
+  });
+
   it('down leaves orphans and the network they use, and says so', async () => {
     const { ctx } = await running();
     const smaller = projectOf(STACK.replace(/ {2}worker:\n(?: {4}.*\n)+/, ''));
