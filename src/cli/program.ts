@@ -24,13 +24,14 @@ import { registerExec } from './commands/containers/exec.js';
 import { registerLifecycle } from './commands/lifecycle/lifecycle.js';
 import { registerLogs } from './commands/containers/logs.js';
 import { registerPs } from './commands/containers/ps.js';
-import { registerCreate, registerUp } from './commands/lifecycle/up.js';
+import { registerCreate, registerScale, registerUp } from './commands/lifecycle/up.js';
 import { registerVersion } from './commands/system/version.js';
 import { addGlobalOptions, readGlobals } from './globals.js';
 
 const REGISTRARS = [
   registerUp,
   registerCreate,
+  registerScale,
   registerLifecycle,
   registerPs,
   registerLs,

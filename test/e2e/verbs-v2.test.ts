@@ -392,4 +392,36 @@ volumes:
     });
     expect(seen.v2).toEqual(seen.stager);
   });
+
+  it('scale SERVICE=N adds and removes replicas and starts dependencies, with either tool', async () => {
+    const p = testProject(
+      'scale',
+      { 'compose.yaml': `services:\n  db:\n${SLEEPER}  web:\n${SLEEPER}    depends_on: [db]\n` },
+      cleanups,
+    );
+    const running = () =>
+      docker([
+        'ps',
+        '--format',
+        '{{.Names}}',
+        '--filter',
+        `label=com.docker.compose.project=${p.name}`,
+      ]).then((out) => out.split('\n').filter(Boolean).sort());
+    for (const tool of ['stager', 'v2'] as const) {
+      const run = (args: string[]) => (tool === 'stager' ? p.run(args) : v2(p.dir, args));
+      expect((await run(['scale', 'web=3'])).exitCode, tool).toBe(0);
+      expect(await running(), tool).toEqual([
+        `${p.name}-db-1`,
+        `${p.name}-web-1`,
+        `${p.name}-web-2`,
+        `${p.name}-web-3`,
+      ]);
+      expect((await run(['scale', 'web=1'])).exitCode, tool).toBe(0);
+      expect(await running(), tool).toEqual([`${p.name}-db-1`, `${p.name}-web-1`]);
+      const bad = await run(['scale', 'web']);
+      expect(bad.exitCode, tool).not.toBe(0);
+      expect(bad.stderr, tool).toContain('invalid scale specifier: web');
+      expect((await run(['down', '-t', '0'])).exitCode, tool).toBe(0);
+    }
+  });
 });

@@ -88,6 +88,42 @@ export const registerCreate: CommandRegistrar = (program, define) => {
     );
 };
 
+export const registerScale: CommandRegistrar = (program, define) => {
+  define(program.command('scale').argument('<service=replicas...>', 'services and their counts'), {
+    summary: 'run that many containers of services (and start what they depend on)',
+    examples: [
+      'stager scale worker=3',
+      'stager scale worker=0',
+      'stager scale --no-deps web=2 worker=4',
+    ],
+  })
+    .option('--no-deps', "do not start the services' dependencies")
+    .action(
+      handler(async (scope, specs: string[], flags: { deps?: boolean }) => {
+        const { UsageError } = await import('../../../errors.js');
+        const scale: Record<string, number> = {};
+        for (const spec of specs) {
+          const m = /^([^=]+)=(\d+)$/.exec(spec);
+          if (!m) throw new UsageError(`invalid scale specifier: ${spec} (use SERVICE=REPLICAS)`);
+          scale[m[1]!] = Number(m[2]);
+        }
+        const services = Object.keys(scale);
+        const { project } = await scope.model({ services });
+        await scope.lock(project.name);
+        const [{ up }, { renderUp }] = await Promise.all([
+          import('../../../ops/lifecycle/up.js'),
+          import('../../../ui/render/lifecycle/lifecycle.js'),
+        ]);
+        const ctx = await scope.context();
+        const options = { services, scale, noDeps: flags.deps === false };
+        const result = await scope.interruptible((signal) =>
+          up({ ...ctx, signal }, project, options),
+        );
+        return { result, render: renderUp };
+      }),
+    );
+};
+
 export const registerUp: CommandRegistrar = (program, define) => {
   define(
     program
