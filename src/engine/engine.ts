@@ -47,6 +47,12 @@ export interface ContainerSummary {
   createdAt: Date;
   labels: Readonly<Record<string, string>>;
   ports: readonly PortBinding[];
+  /** The command line as the engine lists it (entrypoint and command joined). */
+  command?: string;
+  /** Names of the networks it is attached to. */
+  networks?: readonly string[];
+  /** Its mounts: a volume by its name, a bind by its source; `local` volumes counted apart. */
+  mounts?: readonly { name: string; driver: string }[];
 }
 
 export interface ContainerQuery {

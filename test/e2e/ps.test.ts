@@ -75,18 +75,20 @@ describe('stager ps', () => {
     expect(worker.containers.map((c: { service: string }) => c.service)).toEqual(['worker']);
   });
 
-  it('renders a table with service, name, image, state, health, uptime and ports', async () => {
+  it("renders Compose v2's table: name, image, command, service, created, status, ports", async () => {
     const { project, dir } = await composeV1Project('pstable');
     const result = await stager(['ps', '-a'], { cwd: dir });
     const lines = result.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^SERVICE\s+NAME\s+IMAGE\s+STATE\s+HEALTH\s+UPTIME\s+PORTS$/);
+    expect(lines[0]).toMatch(/^NAME\s+IMAGE\s+COMMAND\s+SERVICE\s+CREATED\s+STATUS\s+PORTS$/);
     expect(lines[1]).toMatch(
       new RegExp(
-        `^web\\s+${project}_web_1\\s+busybox:1\\.36\\s+running\\s+\\S.*\\s127\\.0\\.0\\.1:\\d+->8080/tcp$`,
+        `^${project}_web_1\\s+busybox:1\\.36\\s+".*"\\s+web\\s+.* ago\\s+Up .*\\s127\\.0\\.0\\.1:\\d+->8080/tcp$`,
       ),
     );
     expect(lines[2]).toMatch(
-      new RegExp(`^worker\\s+${project}_worker_1\\s+busybox:1\\.36\\s+exited \\(3\\)`),
+      new RegExp(
+        `^${project}_worker_1\\s+busybox:1\\.36\\s+".*"\\s+worker\\s+.* ago\\s+Exited \\(3\\)`,
+      ),
     );
   });
 
@@ -133,7 +135,7 @@ services:
     expect(health).toBe('healthy');
   });
 
-  it('prints nothing and succeeds for a project with no containers', async () => {
+  it('prints the header alone and succeeds for a project with no containers', async () => {
     const project = uniqueProject('psempty');
     const { dir, cleanup } = projectDir(project, { 'compose.yaml': COMPOSE });
     cleanups.push(async () => {
@@ -141,7 +143,10 @@ services:
       cleanup();
     });
     const result = await stager(['ps'], { cwd: dir });
-    expect(result).toMatchObject({ exitCode: 0, stdout: '' });
+    expect(result).toMatchObject({
+      exitCode: 0,
+      stdout: 'NAME      IMAGE     COMMAND   SERVICE   CREATED   STATUS    PORTS\n',
+    });
   });
 
   it('rejects a malformed compose file with its line and column, exit code 2', async () => {

@@ -239,6 +239,17 @@ export class FakeEngine implements Engine {
         createdAt: c.created,
         labels: c.spec.labels,
         ports: c.state === 'running' ? publishedPorts(c.spec) : [],
+        command: [...(c.spec.entrypoint ?? []), ...(c.spec.command ?? [])].join(' '),
+        networks: [...c.networks].map((id) => this.networks.get(id)?.name ?? id).sort(),
+        mounts: c.spec.mounts
+          .filter((m) => m.type !== 'tmpfs')
+          .map((m) => ({
+            name:
+              m.type === 'volume'
+                ? (m.source ?? c.anonymous.get(m.target) ?? '')
+                : (m.source ?? ''),
+            driver: m.type === 'volume' ? 'local' : '',
+          })),
       }));
   }
 

@@ -32,5 +32,11 @@ export function toContainerSummary(info: Docker.ContainerInfo): ContainerSummary
     createdAt: new Date(info.Created * 1000),
     labels: info.Labels ?? {},
     ports,
+    command: info.Command ?? '',
+    networks: Object.keys(info.NetworkSettings?.Networks ?? {}).sort(),
+    mounts: (info.Mounts ?? []).map((m) => ({
+      name: m.Name || m.Source,
+      driver: m.Driver ?? '',
+    })),
   };
 }

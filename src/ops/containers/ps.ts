@@ -4,7 +4,7 @@ import type { OpContext } from '../context.js';
 
 export interface PsOptions {
   project: string;
-  /** Stopped containers too. */
+  /** Stopped containers and one-off ones (`run`, tasks) too, as Compose v2's `ps -a`. */
   all?: boolean;
   services?: readonly string[];
   /** Only containers in these states (`running`, `exited`, ...). */
@@ -23,10 +23,17 @@ export interface PsEntry {
   createdAt: string;
   ports: readonly PortBinding[];
   id: string;
+  exitCode: number;
+  command: string;
+  labels: Readonly<Record<string, string>>;
+  networks: readonly string[];
+  mounts: readonly { name: string; driver: string }[];
 }
 
 export interface PsResult {
   project: string;
+  /** When the list was taken: what "3 minutes ago" counts from. */
+  listedAt: string;
   containers: PsEntry[];
 }
 
@@ -50,15 +57,16 @@ export async function listProjectContainers(ctx: OpContext, options: PsOptions):
       createdAt: c.createdAt.toISOString(),
       ports: c.ports,
       id: c.id,
+      exitCode: c.state === 'exited' || c.state === 'dead' ? (c.exitCode ?? 0) : 0,
+      command: c.command ?? '',
+      labels: c.labels,
+      networks: c.networks ?? [],
+      mounts: c.mounts ?? [],
     }))
     .filter((c) => !wanted || wanted.has(c.service))
+    .filter((c) => options.all || options.status?.length || !c.oneoff)
     .filter((c) => !options.status?.length || options.status.includes(c.state))
-    .sort(
-      (a, b) =>
-        a.service.localeCompare(b.service) ||
-        Number(a.oneoff) - Number(b.oneoff) ||
-        a.number - b.number ||
-        a.name.localeCompare(b.name),
-    );
-  return { project: options.project, containers };
+    // As Compose v2: by container name, byte order.
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return { project: options.project, listedAt: ctx.now().toISOString(), containers };
 }

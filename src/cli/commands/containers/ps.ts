@@ -1,5 +1,6 @@
 import { collect, type CommandRegistrar } from '../../command.js';
 import { handler } from '../../handler.js';
+import type { Style } from '../../../ui/style.js';
 
 interface PsFlags {
   all?: boolean;
@@ -8,6 +9,7 @@ interface PsFlags {
   filter?: string[];
   format?: string;
   quiet?: boolean;
+  trunc?: boolean;
 }
 
 export const registerPs: CommandRegistrar = (program, define) => {
@@ -19,6 +21,8 @@ export const registerPs: CommandRegistrar = (program, define) => {
       'stager ps --status exited',
       'stager ps --services',
       'stager -p demo ps --format json',
+      "stager ps --format '{{.Name}} {{.Health}}'",
+      "stager ps --format 'table {{.Service}}\\t{{.State}}\\t{{.Ports}}'",
     ],
   })
     .option('-a, --all', 'include stopped containers')
@@ -29,14 +33,15 @@ export const registerPs: CommandRegistrar = (program, define) => {
       collect,
     )
     .option('--filter <filter>', 'status=STATE, as --status (repeatable)', collect)
-    .option('--format <format>', 'table or json')
+    .option(
+      '--format <format>',
+      'table, json, or a Go template: {{.Name}}, table {{.Service}}\\t{{.State}}',
+    )
     .option('-q, --quiet', 'print container ids only')
+    .option('--no-trunc', 'do not shorten ids, commands and mount names')
     .action(
       handler(async (scope, services: string[], flags: PsFlags) => {
         const { UsageError } = await import('../../../errors.js');
-        if (flags.format !== undefined && flags.format !== 'table' && flags.format !== 'json') {
-          throw new UsageError(`--format ${flags.format}: use table or json`);
-        }
         const status = [...(flags.status ?? [])];
         for (const f of flags.filter ?? []) {
           const m = /^status=(.+)$/.exec(f);
@@ -47,21 +52,28 @@ export const registerPs: CommandRegistrar = (program, define) => {
         const project = services.length
           ? (await scope.select(services)).project
           : (await scope.location({ filesOptional: true })).name;
-        const [{ listProjectContainers }, render, { renderJson }] = await Promise.all([
+        const [{ listProjectContainers }, render] = await Promise.all([
           import('../../../ops/containers/ps.js'),
           import('../../../ui/render/containers/ps.js'),
-          import('../../../ui/render/json.js'),
         ]);
+        const view = { format: flags.format, noTrunc: flags.trunc === false };
+        // A bad template fails before the engine is asked anything.
+        if (flags.format && flags.format !== 'json')
+          render.renderPs({ project, listedAt: '', containers: [] }, view);
         const result = await listProjectContainers(await scope.context(), {
           project,
           all: flags.all,
           services,
           status: status.length ? status : undefined,
         });
-        if (flags.format === 'json') return { result, render: renderJson };
         if (flags.quiet) return { result, render: render.renderIds };
         if (flags.services) return { result, render: render.renderServices };
-        return { result, render: render.renderPs };
+        if (flags.format === 'json')
+          return { result, render: (r: typeof result) => render.renderPsJson(r, view) };
+        return {
+          result,
+          render: (r: typeof result, style: Style) => render.renderPs(r, view, style),
+        };
       }),
     );
 };
