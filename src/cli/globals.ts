@@ -17,6 +17,8 @@ export interface GlobalOptions {
   verbose: boolean;
   /** Wait for another command changing the project (the default), or fail at once. */
   lockWait: boolean;
+  /** `--progress`: how progress is drawn, as Compose v2's flag of the same name. */
+  progress: 'auto' | 'tty' | 'plain' | 'json' | 'quiet' | undefined;
 }
 
 const collect = (value: string, previous: string[] | undefined): string[] => [
@@ -51,6 +53,13 @@ function globalOptionList(): Option[] {
       '--ansi <when>',
       'colors and live progress: auto (on a terminal), never or always',
     ).choices(['auto', 'never', 'always']),
+    new Option('--progress <mode>', 'progress: auto, tty, plain, json or quiet').choices([
+      'auto',
+      'tty',
+      'plain',
+      'json',
+      'quiet',
+    ]),
     new Option('-q, --quiet', 'print only results and errors'),
     new Option('-v, --verbose', 'debug output and stack traces'),
     new Option(
@@ -94,6 +103,7 @@ interface RawGlobals {
   quiet?: boolean;
   verbose?: boolean;
   lockWait?: boolean;
+  progress?: GlobalOptions['progress'];
 }
 
 /** Merges the program's and the command's copies: lists add up, the command's scalars win. */
@@ -120,5 +130,6 @@ export function readGlobals(cmd: Command): GlobalOptions {
     quiet: layers.some((l) => l.quiet === true),
     verbose: layers.some((l) => l.verbose === true),
     lockWait: !layers.some((l) => l.lockWait === false),
+    progress: last('progress'),
   };
 }

@@ -23,6 +23,9 @@ import { registerEnv } from './commands/project/env.js';
 import { registerExec } from './commands/containers/exec.js';
 import { registerLifecycle } from './commands/lifecycle/lifecycle.js';
 import { registerLogs } from './commands/containers/logs.js';
+import { registerEvents } from './commands/containers/events.js';
+import { registerCp } from './commands/containers/cp.js';
+import { registerCommit, registerExport } from './commands/containers/commit.js';
 import { registerPs } from './commands/containers/ps.js';
 import { registerCreate, registerScale, registerUp } from './commands/lifecycle/up.js';
 import { registerVersion } from './commands/system/version.js';
@@ -37,6 +40,10 @@ const REGISTRARS = [
   registerLs,
   registerPort,
   registerLogs,
+  registerEvents,
+  registerCp,
+  registerCommit,
+  registerExport,
   registerExec,
   registerBuild,
   registerImages,

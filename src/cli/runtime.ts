@@ -48,7 +48,9 @@ export async function createRuntime(
     stdout: process.stdout,
     stderr: process.stderr,
     progress:
-      options.progress ?? (ansi === 'never' ? 'plain' : ansi === 'always' ? 'tty' : undefined),
+      options.progress ??
+      globals.progress ??
+      (ansi === 'never' ? 'plain' : ansi === 'always' ? 'tty' : undefined),
   });
   outputs.push(output);
   return { globals, output, env: process.env, cwd: process.cwd() };

@@ -55,6 +55,26 @@ export interface ContainerSummary {
   mounts?: readonly { name: string; driver: string }[];
 }
 
+export interface CommitOptions {
+  repository?: string;
+  tag?: string;
+  comment?: string;
+  author?: string;
+  /** Pause the container while its files are read (the engine's default). */
+  pause?: boolean;
+  /** Dockerfile instructions applied to the image (`CMD ...`, `ENV A=b`). */
+  changes?: readonly string[];
+}
+
+/** A path in a container, as the engine's archive endpoint describes it. */
+export interface PathStat {
+  name: string;
+  size: number;
+  isDir: boolean;
+  /** Where a symbolic link points; empty for anything else. */
+  linkTarget: string;
+}
+
 export interface ContainerQuery {
   /** Label filters as `key=value` or `key`; all must match. */
   labels?: readonly string[];
@@ -216,6 +236,11 @@ export interface ImageDetails {
   id: string;
   tags: string[];
   created: string;
+  size?: number;
+  /** `os/arch[/variant]`. */
+  platform?: string;
+  /** When a tag last moved to it (RFC 3339); empty when the engine does not say. */
+  lastTagTime?: string;
 }
 
 export interface ImageSummary {
@@ -342,10 +367,21 @@ export interface EngineEvent {
   id: string;
   attributes: Readonly<Record<string, string>>;
   time: number;
+  /** Nanoseconds since the epoch, as the engine's digits (a number would round them). */
+  timeNano?: string;
 }
 
 export interface EventStream {
   close(): void;
+  /** Settles when the engine ends the stream (at `until`) or it is closed. */
+  readonly done: Promise<void>;
+}
+
+export interface EventWindow {
+  /** Replay from this time (RFC 3339, Unix seconds, or a duration such as `10m`). */
+  since?: string;
+  /** End the stream at this time. */
+  until?: string;
 }
 
 export interface LogLine {
@@ -389,7 +425,22 @@ export interface AttachIo {
 
 export interface ContainerOps {
   listContainers(query: ContainerQuery): Promise<ContainerSummary[]>;
+  /** What is at `path` in the container; undefined when nothing is. */
+  statPath(id: string, path: string): Promise<PathStat | undefined>;
+  /** A tar of `path` in the container, its root entry named as the path's last element. */
+  getArchive(id: string, path: string): Promise<NodeJS.ReadableStream>;
+  /** Unpacks a tar into the folder `path` of the container; owners kept with `copyUidGid`. */
+  putArchive(
+    id: string,
+    path: string,
+    tar: NodeJS.ReadableStream,
+    options?: { copyUidGid?: boolean },
+  ): Promise<void>;
   createContainer(spec: ContainerSpec): Promise<string>;
+  /** An image of the container's files and settings; its id. */
+  commitContainer(id: string, options: CommitOptions): Promise<string>;
+  /** The container's files as one tar. */
+  exportContainer(id: string): Promise<NodeJS.ReadableStream>;
   startContainer(id: string): Promise<void>;
   /** Already stopped is success. */
   stopContainer(id: string, timeoutSeconds?: number): Promise<void>;
@@ -479,5 +530,6 @@ export interface SystemOps {
   streamEvents(
     filters: Record<string, string[]>,
     onEvent: (e: EngineEvent) => void,
+    window?: EventWindow,
   ): Promise<EventStream>;
 }

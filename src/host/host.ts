@@ -20,6 +20,7 @@ export type HostFs = Pick<
   | 'chmodSync'
   | 'statfsSync'
   | 'createReadStream'
+  | 'createWriteStream'
 >;
 
 export interface ExecResult {
@@ -58,8 +59,30 @@ export interface HostProcess {
   gid(): number;
 }
 
+/** Tar archives of host paths, as `cp` sends them to and takes them from a container. */
+export interface HostArchive {
+  /**
+   * A tar of `source` (a file or a folder), its root entry called `name`; `contents` packs a
+   * folder's entries alone (`cp dir/. ...`); `dereference` follows symbolic links.
+   */
+  pack(
+    source: string,
+    options: { name: string; contents?: boolean; dereference?: boolean },
+  ): NodeJS.ReadableStream;
+  /**
+   * Unpacks a tar into the folder `into`, the root entry renamed `rename` when given; files
+   * belong to this process's user unless `keepOwners`.
+   */
+  extract(
+    tar: NodeJS.ReadableStream,
+    into: string,
+    options: { rename?: { from: string; to: string }; keepOwners?: boolean },
+  ): Promise<void>;
+}
+
 export interface Host {
   fs: HostFs;
   exec: HostExec;
   proc: HostProcess;
+  archive: HostArchive;
 }

@@ -22,7 +22,8 @@ export interface OutputOptions {
   progress?: ProgressMode;
 }
 
-export type ProgressMode = 'auto' | 'tty' | 'plain' | 'json';
+/** How progress is drawn: `quiet` draws none (warnings and errors still show). */
+export type ProgressMode = 'auto' | 'tty' | 'plain' | 'json' | 'quiet';
 
 /** How a command speaks: progress and warnings on stderr, its result on stdout. */
 export interface Output {
@@ -95,7 +96,7 @@ export async function createOutput(options: OutputOptions): Promise<Output> {
             write: (t) => options.stderr.write(t),
             style: errStyle,
             verbose: options.verbose,
-            quiet: options.quiet || options.json,
+            quiet: options.quiet || options.json || mode === 'quiet',
           });
   return {
     reporter,

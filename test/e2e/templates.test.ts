@@ -87,7 +87,12 @@ describe('stager init', () => {
     expect(routes.stdout).toMatch(/healthz\s+GET\s+\/healthz/);
     const sql = await p.run(['mysql', '-N', '-e', 'SELECT COUNT(*) FROM visits']);
     expect(sql.stdout.trim()).toBe('2');
-  }, 240_000);
+    // The day-one page again after a reset: MySQL back and healthy, its tables made again.
+    const reset = await p.run(['reset', '--bind-mounts', '--yes']);
+    expect(reset.exitCode, reset.stderr).toBe(0);
+    expect(reset.stdout + reset.stderr).toMatch(/tables ready/);
+    expect(await get(p.web)).toEqual({ visits: 1, storage: 'up' });
+  }, 300_000);
 
   it('django-postgres: lint-clean, migrated by its hook, the worker up, psql and manage tasks', async () => {
     const p = await fromTemplate('django-postgres');

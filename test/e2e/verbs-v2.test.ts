@@ -424,4 +424,17 @@ volumes:
       expect((await run(['down', '-t', '0'])).exitCode, tool).toBe(0);
     }
   });
+
+  it('--progress quiet draws no progress and plain draws lines, with either tool', async () => {
+    const p = stack();
+    for (const tool of ['stager', 'v2'] as const) {
+      const run = (args: string[]) => (tool === 'stager' ? p.run(args) : v2(p.dir, args));
+      const quiet = await run(['--progress', 'quiet', 'up', '-d']);
+      expect(quiet.exitCode, tool).toBe(0);
+      expect(quiet.stderr.trim(), tool).toBe('');
+      const plain = await run(['--progress', 'plain', 'stop']);
+      expect(plain.stderr, tool).toMatch(new RegExp(`Container ${p.name}-web-1\\s+Stopped`));
+      expect((await run(['down', '-t', '0'])).exitCode, tool).toBe(0);
+    }
+  });
 });

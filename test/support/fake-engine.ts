@@ -8,13 +8,16 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readlinkSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import tarFs from 'tar-fs';
 import { extract } from 'tar-stream';
 import { parseDockerfile } from '../../src/dockerfile/parse.js';
 import { ConflictError, NotFoundError, PortInUseError } from '../../src/errors.js';
 import type {
   BuildEvent,
+  PathStat,
+  CommitOptions,
   PortBinding,
   BuildRequest,
   ContainerDetails,
@@ -211,6 +214,7 @@ export class FakeEngine implements Engine {
       id,
       attributes,
       time: Math.floor(Date.now() / 1000),
+      timeNano: `${BigInt(Date.now()) * 1_000_000n}`,
     };
     for (const s of this.subscribers) if (matches(s.filters, event)) s.onEvent(event);
   }
@@ -251,6 +255,66 @@ export class FakeEngine implements Engine {
             driver: m.type === 'volume' ? 'local' : '',
           })),
       }));
+  }
+
+  /** A container's own files: a folder under volumeRoot, made on first use. */
+  private rootfs(id: string, action: string): string {
+    const c = this.containers.get(id);
+    if (!c) throw new NotFoundError(`${action}: No such container: ${id}`);
+    if (!this.options.volumeRoot)
+      throw new Error('the fake engine keeps files only with volumeRoot');
+    const root = path.join(this.options.volumeRoot, '.containers', id);
+    mkdirSync(root, { recursive: true });
+    return root;
+  }
+
+  async statPath(id: string, inside: string): Promise<PathStat | undefined> {
+    const at = path.join(this.rootfs(id, 'stat'), inside);
+    try {
+      const s = lstatSync(at);
+      return {
+        name: path.basename(inside),
+        size: s.size,
+        isDir: s.isDirectory(),
+        linkTarget: s.isSymbolicLink() ? readlinkSync(at) : '',
+      };
+    } catch {
+      return undefined;
+    }
+  }
+
+  async getArchive(id: string, inside: string): Promise<NodeJS.ReadableStream> {
+    const at = path.join(this.rootfs(id, 'copy from container'), inside);
+    if (!existsSync(at))
+      throw new NotFoundError(
+        `copy ${inside}: Could not find the file ${inside} in container ${id}`,
+      );
+    return tarFs.pack(path.dirname(at), { entries: [path.basename(at)] });
+  }
+
+  async putArchive(id: string, inside: string, tar: NodeJS.ReadableStream): Promise<void> {
+    const at = path.join(this.rootfs(id, 'copy to container'), inside);
+    if (!existsSync(at))
+      throw new NotFoundError(`copy to ${inside}: Could not find the file ${inside}`);
+    await new Promise<void>((resolve, reject) => {
+      const out = tarFs.extract(at);
+      out.on('finish', resolve);
+      out.on('error', reject);
+      tar.pipe(out);
+    });
+  }
+
+  async commitContainer(id: string, options: CommitOptions): Promise<string> {
+    this.calls.push('commitContainer');
+    if (!this.containers.has(id)) throw new NotFoundError(`commit: No such container: ${id}`);
+    const ref = options.repository
+      ? `${options.repository}:${options.tag ?? 'latest'}`
+      : `sha256:${hex(32)}`;
+    return this.addImage(ref).id;
+  }
+
+  async exportContainer(id: string): Promise<NodeJS.ReadableStream> {
+    return tarFs.pack(this.rootfs(id, 'export'));
   }
 
   async createContainer(spec: ContainerSpec): Promise<string> {
@@ -769,7 +833,15 @@ export class FakeEngine implements Engine {
     this.calls.push('streamEvents');
     const subscriber = { filters, onEvent };
     this.subscribers.add(subscriber);
-    return { close: () => this.subscribers.delete(subscriber) };
+    let end!: () => void;
+    const done = new Promise<void>((resolve) => (end = resolve));
+    return {
+      close: () => {
+        this.subscribers.delete(subscriber);
+        end();
+      },
+      done,
+    };
   }
 
   /** Ends every timer, as a test's teardown: nothing keeps running after it. */

@@ -11,7 +11,11 @@ import type {
   LogLine,
   LogOptions,
   LogStream,
+  PathStat,
+  CommitOptions,
 } from '../engine.js';
+import { NotFoundError } from '../../errors.js';
+import { toPathStat } from './map-details.js';
 import { LineDemuxer } from './demux.js';
 import { toContainerDetails } from './map-details.js';
 import { createBody } from './map-spec.js';
@@ -30,6 +34,63 @@ export class DockerContainers implements ContainerOps {
       this.api.docker.listContainers({ all: query.all ?? false, filters }),
     );
     return list.map(toContainerSummary);
+  }
+
+  async statPath(id: string, path: string): Promise<PathStat | undefined> {
+    const res = await this.api
+      .call(`look at ${path} in container ${id.slice(0, 12)}`, () =>
+        this.api.docker.getContainer(id).infoArchive({ path }),
+      )
+      .catch((err: unknown) => {
+        if (err instanceof NotFoundError && !/no such container/i.test(err.message))
+          return undefined;
+        throw err;
+      });
+    if (!res) return undefined;
+    const header = (res as { headers?: Record<string, string> }).headers?.[
+      'x-docker-container-path-stat'
+    ];
+    (res as { resume?: () => void }).resume?.();
+    return header ? toPathStat(header) : undefined;
+  }
+
+  async getArchive(id: string, path: string): Promise<NodeJS.ReadableStream> {
+    return this.api.call(`copy ${path} from container ${id.slice(0, 12)}`, () =>
+      this.api.docker.getContainer(id).getArchive({ path }),
+    );
+  }
+
+  async putArchive(
+    id: string,
+    path: string,
+    tar: NodeJS.ReadableStream,
+    options: { copyUidGid?: boolean } = {},
+  ): Promise<void> {
+    await this.api.call(`copy to ${path} in container ${id.slice(0, 12)}`, () =>
+      this.api.docker
+        .getContainer(id)
+        .putArchive(tar, { path, ...(options.copyUidGid ? { copyUIDGID: '1' } : {}) }),
+    );
+  }
+
+  async commitContainer(id: string, options: CommitOptions): Promise<string> {
+    const made = (await this.api.call(`commit container ${id.slice(0, 12)}`, () =>
+      this.api.docker.getContainer(id).commit({
+        ...(options.repository ? { repo: options.repository } : {}),
+        ...(options.tag ? { tag: options.tag } : {}),
+        ...(options.comment ? { comment: options.comment } : {}),
+        ...(options.author ? { author: options.author } : {}),
+        pause: options.pause ?? true,
+        ...(options.changes?.length ? { changes: [...options.changes] } : {}),
+      }),
+    )) as { Id: string };
+    return made.Id;
+  }
+
+  async exportContainer(id: string): Promise<NodeJS.ReadableStream> {
+    return this.api.call(`export container ${id.slice(0, 12)}`, () =>
+      this.api.docker.getContainer(id).export(),
+    );
   }
 
   async createContainer(spec: ContainerSpec): Promise<string> {

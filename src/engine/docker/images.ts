@@ -19,7 +19,16 @@ export class DockerImages implements ImageOps {
       const info = await this.api.call(`inspect image ${ref}`, () =>
         this.api.docker.getImage(ref).inspect(),
       );
-      return { id: info.Id, tags: info.RepoTags ?? [], created: info.Created };
+      const meta = (info as { Metadata?: { LastTagTime?: string } }).Metadata;
+      const variant = (info as { Variant?: string }).Variant;
+      return {
+        id: info.Id,
+        tags: info.RepoTags ?? [],
+        created: info.Created,
+        size: info.Size,
+        platform: [info.Os, info.Architecture, variant].filter(Boolean).join('/'),
+        lastTagTime: meta?.LastTagTime ?? '',
+      };
     } catch (err) {
       if ((err as { name?: string }).name === 'NotFoundError') return undefined;
       throw err;

@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
 import type {
+  PathStat,
   ContainerDetails,
   ContainerState,
   HealthState,
@@ -64,4 +65,17 @@ export function toVolumeSummary(v: Docker.VolumeInspectInfo): VolumeSummary {
     labels: (v.Labels as Record<string, string> | null) ?? {},
     mountpoint: v.Mountpoint,
   };
+}
+
+/** The engine's `X-Docker-Container-Path-Stat` header: base64 JSON with Go's file mode bits. */
+export function toPathStat(header: string): PathStat {
+  const raw = JSON.parse(Buffer.from(header, 'base64').toString('utf8')) as {
+    name: string;
+    size: number;
+    mode: number;
+    linkTarget?: string;
+  };
+  // os.ModeDir is the top bit of Go's 32-bit FileMode.
+  const isDir = raw.mode >>> 31 === 1;
+  return { name: raw.name, size: raw.size, isDir, linkTarget: raw.linkTarget ?? '' };
 }

@@ -1,5 +1,12 @@
 /** The engine itself: its version, disk usage and event stream. */
-import type { DiskUsage, EngineEvent, EngineVersion, EventStream, SystemOps } from '../engine.js';
+import type {
+  DiskUsage,
+  EngineEvent,
+  EngineVersion,
+  EventStream,
+  EventWindow,
+  SystemOps,
+} from '../engine.js';
 import { toDiskUsage, type RawDiskUsage } from './map-disk.js';
 import { compareApiVersions } from './api-version.js';
 import type { DockerApi } from './api.js';
@@ -36,10 +43,19 @@ export class DockerSystem implements SystemOps {
   async streamEvents(
     filters: Record<string, string[]>,
     onEvent: (e: EngineEvent) => void,
+    window: EventWindow = {},
   ): Promise<EventStream> {
     const stream = (await this.api.call('watch events', () =>
-      this.api.docker.getEvents({ filters }),
+      this.api.docker.getEvents({
+        filters,
+        ...(window.since !== undefined ? { since: window.since } : {}),
+        ...(window.until !== undefined ? { until: window.until } : {}),
+      } as Parameters<typeof this.api.docker.getEvents>[0]),
     )) as NodeJS.ReadableStream & { destroy(): void };
+    const done = new Promise<void>((resolve) => {
+      stream.on('end', resolve);
+      stream.on('close', resolve);
+    });
     let buffer = '';
     stream.on('data', (chunk: Buffer) => {
       buffer += chunk.toString('utf8');
@@ -53,16 +69,18 @@ export class DockerSystem implements SystemOps {
           Actor: { ID: string; Attributes?: Record<string, string> };
           time: number;
         };
+        const timeNano = /"timeNano":(\d+)/.exec(line)?.[1];
         onEvent({
           type: e.Type,
           action: e.Action,
           id: e.Actor.ID,
           attributes: e.Actor.Attributes ?? {},
           time: e.time,
+          ...(timeNano ? { timeNano } : {}),
         });
       }
     });
     stream.on('error', () => undefined);
-    return { close: () => stream.destroy() };
+    return { close: () => stream.destroy(), done };
   }
 }

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import type { Project } from '../../config/model/project.js';
 import type { HostFs } from '../../host/host.js';
+import { ignoreFileFor, ignorePatterns, ignore } from '../images/build-context.js';
 
 export type Refusal =
   | 'outside the project'
@@ -15,6 +16,7 @@ export type Refusal =
   | 'a symlink out of the project'
   | 'not a bind mount of a folder'
   | 'holds a build context'
+  | 'sent with a build context'
   | 'holds the compose files'
   | 'holds files tracked by git'
   | "another service's mount";
@@ -89,7 +91,7 @@ export function bindFolders(
       };
       if (v.read_only && !folder.refused) folder.refused = 'read-only';
       if (!folder.refused && !includeSource.some((p) => path.resolve(projectDir, p) === source)) {
-        const why = sourceRefusal(project, source, isTracked);
+        const why = sourceRefusal(fs, project, source, isTracked);
         if (why) folder.refused = why;
       }
       if (!folder.services.includes(name)) folder.services.push(name);
@@ -105,15 +107,22 @@ export function bindFolders(
  * compose and env files, or files under version control. Emptying it would delete source.
  */
 function sourceRefusal(
+  fs: HostFs,
   project: Project,
   folder: string,
   isTracked: ((folder: string) => boolean) | undefined,
 ): Refusal | undefined {
   const holds = (p: string): boolean => inside(folder, p);
-  const contexts = Object.values(project.services).flatMap((s) =>
-    s.build?.context && path.isAbsolute(s.build.context) ? [s.build.context] : [],
+  const builds = Object.values(project.services).flatMap((s) =>
+    s.build?.context && path.isAbsolute(s.build.context)
+      ? [{ context: s.build.context, dockerfile: s.build.dockerfile }]
+      : [],
   );
-  if (contexts.some(holds)) return 'holds a build context';
+  if (builds.some((b) => holds(b.context))) return 'holds a build context';
+  // Inside a context, what .dockerignore leaves in goes into the image: it is source (the
+  // app folder mounted for live code); what it leaves out (data/) is not.
+  if (builds.some((b) => inside(b.context, folder) && sentWithContext(fs, b, folder)))
+    return 'sent with a build context';
   const own = [
     ...project.configFiles,
     ...['sample.env', '.env'].map((f) => path.join(project.workingDir, f)),
@@ -121,6 +130,19 @@ function sourceRefusal(
   if (own.some(holds)) return 'holds the compose files';
   if (isTracked?.(folder)) return 'holds files tracked by git';
   return undefined;
+}
+
+function sentWithContext(
+  fs: HostFs,
+  build: { context: string; dockerfile?: string },
+  folder: string,
+): boolean {
+  const file = ignoreFileFor(fs, build);
+  const matcher = ignore().add(file ? ignorePatterns(fs.readFileSync(file, 'utf8')) : []);
+  const rel = path.relative(build.context, folder).split(path.sep).join('/');
+  const parts = rel.split('/');
+  // Excluded itself or through a folder around it.
+  return !parts.some((_, i) => matcher.ignores(parts.slice(0, i + 1).join('/')));
 }
 
 function classify(

@@ -216,6 +216,7 @@ export async function applyReset(
 
   const restart =
     options.restart === undefined ? plan.running : options.restart ? plan.services : [];
-  if (restart.length) await up(ctx, project, { services: restart, noDeps: true });
+  // As `up --wait`: the post-reset hooks (init-db, migrations) find the services ready.
+  if (restart.length) await up(ctx, project, { services: restart, noDeps: true, wait: true });
   return { ...plan, emptied, volumesRemoved, restarted: restart, dryRun: false };
 }

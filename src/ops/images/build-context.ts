@@ -28,7 +28,7 @@ export interface PackedContext {
 }
 
 // CommonJS (`module.exports = factory`) whose types declare a default export.
-const ignore = dockerignore as unknown as typeof dockerignore.default;
+export const ignore = dockerignore as unknown as typeof dockerignore.default;
 
 const INLINE_NAME = '.stager.inline.Dockerfile';
 

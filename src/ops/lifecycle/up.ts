@@ -54,6 +54,8 @@ export interface UpOptions {
   removeOrphans?: boolean;
   scale?: Readonly<Record<string, number>>;
   pull?: PullPolicy;
+  /** Pull without progress rows (`--quiet-pull`); a failed pull still says so. */
+  quietPull?: boolean;
   wait?: boolean;
   waitTimeoutSeconds?: number;
   /** Build images before starting: `true` always (`--build`), `false` never, else when missing. */
@@ -157,7 +159,13 @@ export async function up(
   const built = await buildMissing(ctx, project, targets, options);
   stopIfInterrupted(ctx);
   const [imageIds, actual] = await Promise.all([
-    ensureImages(ctx, project, targets, options.pull, built),
+    ensureImages(
+      options.quietPull ? { ...ctx, reporter: withoutSteps(ctx.reporter) } : ctx,
+      project,
+      targets,
+      options.pull,
+      built,
+    ),
     ctx.engine.listContainers({ labels: [projectFilter(project.name)], all: true }),
   ]);
   const hashes = Object.fromEntries(
@@ -601,6 +609,14 @@ function sharedFromMissing(config: ServiceConfig, cause: Error): Error | undefin
     `service ${config.name}: ${key} needs service ${source}, which has no container`,
     { hint: `start ${source} first, or run without --no-deps`, cause },
   );
+}
+
+function withoutSteps(reporter: OpContext['reporter']): OpContext['reporter'] {
+  return {
+    report: (e) => {
+      if (e.type !== 'step' || e.status === 'failed') reporter.report(e);
+    },
+  };
 }
 
 export function stopTimeout(grace: unknown): number | undefined {

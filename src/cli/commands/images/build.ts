@@ -10,13 +10,14 @@ interface Flags {
   builder?: string;
 }
 
-const PROGRESS = ['auto', 'tty', 'plain', 'json'];
+const PROGRESS = ['auto', 'tty', 'plain', 'json', 'quiet'];
 const BUILDERS = ['auto', 'buildkit', 'classic'];
 
 /** How the live progress is drawn; a wrong value is refused by the handler. */
 function progressOf(flags: Flags): ProgressMode | undefined {
-  const progress = flags.progress ?? 'auto';
-  return PROGRESS.includes(progress) ? (progress as ProgressMode) : undefined;
+  // Unset, the global --progress (or --ansi) decides.
+  const progress = flags.progress;
+  return progress && PROGRESS.includes(progress) ? (progress as ProgressMode) : undefined;
 }
 
 export const registerBuild: CommandRegistrar = (program, define) => {
@@ -47,7 +48,7 @@ export const registerBuild: CommandRegistrar = (program, define) => {
           const { UsageError } = await import('../../../errors.js');
           const progress = flags.progress ?? 'auto';
           if (!PROGRESS.includes(progress))
-            throw new UsageError(`--progress ${progress}: use auto, tty, plain or json`);
+            throw new UsageError(`--progress ${progress}: use auto, tty, plain, json or quiet`);
           const builder = flags.builder ?? 'auto';
           if (!BUILDERS.includes(builder))
             throw new UsageError(`--builder ${builder}: use auto, buildkit or classic`);

@@ -11,6 +11,31 @@ interface PushFlags {
 }
 
 export const registerImages: CommandRegistrar = (program, define) => {
+  define(program.command('images').argument('[services...]', 'only these services'), {
+    summary: "list the images the project's containers use, as docker compose images",
+    examples: ['stager images', 'stager images --format json web', 'stager images -q'],
+  })
+    .option('--format <format>', 'table or json')
+    .option('-q, --quiet', 'print image ids only')
+    .action(
+      handler(async (scope, services: string[], flags: { format?: string; quiet?: boolean }) => {
+        const { UsageError } = await import('../../../errors.js');
+        if (flags.format !== undefined && flags.format !== 'table' && flags.format !== 'json')
+          throw new UsageError(`--format ${flags.format}: use table or json`);
+        const project = services.length
+          ? (await scope.select(services)).project
+          : (await scope.location({ filesOptional: true })).name;
+        const [{ projectImages }, render] = await Promise.all([
+          import('../../../ops/images/project-images.js'),
+          import('../../../ui/render/images/project-images.js'),
+        ]);
+        const result = await projectImages(await scope.context(), project, services);
+        if (flags.quiet) return { result, render: render.renderImageIds };
+        if (flags.format === 'json') return { result, render: render.renderImagesJson };
+        return { result, render: render.renderImages };
+      }),
+    );
+
   define(program.command('pull').argument('[services...]', 'only these services'), {
     summary: "pull the services' images, in parallel, one progress bar per image",
     examples: [

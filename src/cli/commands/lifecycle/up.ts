@@ -20,6 +20,7 @@ interface Flags {
   removeOrphans?: boolean;
   scale?: string[];
   pull?: string;
+  quietPull?: boolean;
   abortOnContainerExit?: boolean;
   exitCodeFrom?: string;
   timeout?: string;
@@ -45,6 +46,7 @@ async function upOptions(services: string[], flags: Flags): Promise<UpOptions> {
     removeOrphans: flags.removeOrphans,
     scale: parseScale(flags.scale),
     pull: flags.pull as 'always' | 'missing' | 'never' | undefined,
+    quietPull: flags.quietPull,
     wait: flags.wait,
     waitTimeoutSeconds: flags.waitTimeout === undefined ? undefined : Number(flags.waitTimeout),
     build: flags.build,
@@ -77,6 +79,7 @@ export const registerCreate: CommandRegistrar = (program, define) => {
     .option('--remove-orphans', 'remove containers of services no longer in the files')
     .option('--scale <service=n>', 'create n containers of a service (repeatable)', collect)
     .option('--pull <policy>', 'pull images: always, missing (default) or never')
+    .option('--quiet-pull', 'pull without progress')
     .option('--build', 'build images first (default: only missing ones)')
     .option('--no-build', 'do not build images, even missing ones')
     .action(
@@ -158,6 +161,7 @@ export const registerUp: CommandRegistrar = (program, define) => {
     .option('--remove-orphans', 'remove containers of services no longer in the files')
     .option('--scale <service=n>', 'run n containers of a service (repeatable)', collect)
     .option('--pull <policy>', 'pull images: always, missing (default) or never')
+    .option('--quiet-pull', 'pull without progress')
     .option('--build', 'build images before starting (default: only missing ones)')
     .option('--no-build', 'do not build images, even missing ones')
     .option('--abort-on-container-exit', 'stop everything when any container exits')

@@ -6,6 +6,7 @@ import type { PortBinding } from '../../../engine/engine.js';
 import type { PsEntry, PsResult } from '../../../ops/containers/ps.js';
 import { renderGoTemplate, type TemplateData } from '../../go-template.js';
 import type { Style } from '../../style.js';
+import { humanDuration } from '../../../format.js';
 
 export const DEFAULT_PS_FORMAT =
   'table {{.Name}}\t{{.Image}}\t{{.Command}}\t{{.Service}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}';
@@ -35,24 +36,6 @@ const HEADERS: Record<string, string> = {
 function ellipsis(text: string, max: number): string {
   const chars = [...text];
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
-}
-
-/** Go's `units.HumanDuration`, as in "Up 3 minutes" and "3 minutes ago". */
-export function humanDuration(ms: number): string {
-  const seconds = Math.floor(ms / 1000);
-  if (seconds < 1) return 'Less than a second';
-  if (seconds === 1) return '1 second';
-  if (seconds < 60) return `${seconds} seconds`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes === 1) return 'About a minute';
-  if (minutes < 60) return `${minutes} minutes`;
-  const hours = Math.floor(ms / 3_600_000 + 0.5);
-  if (hours === 1) return 'About an hour';
-  if (hours < 48) return `${hours} hours`;
-  if (hours < 24 * 7 * 2) return `${Math.floor(hours / 24)} days`;
-  if (hours < 24 * 30 * 2) return `${Math.floor(hours / 24 / 7)} weeks`;
-  if (hours < 24 * 365 * 2) return `${Math.floor(hours / 24 / 30)} months`;
-  return `${Math.floor(ms / 3_600_000 / 24 / 365)} years`;
 }
 
 /** Go's `time.Time.String()` in UTC: `2026-12-05 11:18:10 +0000 UTC`. */

@@ -1,5 +1,6 @@
 /** ps on the fake engine: the project's containers by name, filtered, and printed as v2 prints them. */
 import { PassThrough } from 'node:stream';
+import { humanDuration } from '../../../../src/format.js';
 import { describe, expect, it } from 'vitest';
 import { listProjectContainers } from '../../../../src/ops/containers/ps.js';
 import { kill } from '../../../../src/ops/lifecycle/lifecycle.js';
@@ -7,7 +8,6 @@ import { up } from '../../../../src/ops/lifecycle/up.js';
 import { runOneOff } from '../../../../src/ops/containers/exec.js';
 import {
   displayablePorts,
-  humanDuration,
   renderPs,
   renderPsJson,
 } from '../../../../src/ui/render/containers/ps.js';

@@ -127,6 +127,30 @@ describe('bindFolders', () => {
     });
   });
 
+  it('counts a folder the build context sends as source, and one .dockerignore leaves out as data', () => {
+    mkdirSync(path.join(dir, 'app'), { recursive: true });
+    mkdirSync(path.join(dir, 'data/mysql'), { recursive: true });
+    mkdirSync(path.join(dir, 'cache/pip'), { recursive: true });
+    writeFileSync(path.join(dir, '.dockerignore'), '# data lives here\ndata/\ncache\n');
+    const q = project({
+      web: {
+        build: { context: dir },
+        volumes: [bind('app', '/srv/app'), bind('data/mysql', '/db'), bind('cache/pip', '/pip')],
+      },
+    });
+    const refusals = Object.fromEntries(
+      bindFolders(nodeHost.fs, q, undefined, dir).map((f) => [
+        path.relative(dir, f.path),
+        f.refused ?? 'ok',
+      ]),
+    );
+    expect(refusals).toEqual({
+      app: 'sent with a build context',
+      'data/mysql': 'ok',
+      'cache/pip': 'ok',
+    });
+  });
+
   it('plans a link inside the project as its target, one folder under two names', () => {
     const db = bindFolders(nodeHost.fs, p, undefined, dir).find(
       (f) => f.path === path.join(dir, 'data/db'),

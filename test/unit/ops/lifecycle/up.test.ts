@@ -128,6 +128,16 @@ describe('up on the fake engine', () => {
     expect(states(ctx)).toEqual([]);
   });
 
+  it('pulls without progress rows with --quiet-pull', async () => {
+    const steps = async (quietPull: boolean) => {
+      const ctx = context({ registry: ['alpine:3'] });
+      await up(ctx, projectOf('services:\n  app:\n    image: alpine:3\n'), { quietPull });
+      return ctx.events.filter((e) => e.type === 'step' && e.id.startsWith('image:')).length;
+    };
+    expect(await steps(false)).toBeGreaterThan(0);
+    expect(await steps(true)).toBe(0);
+  });
+
   it('keeps anonymous volumes across a recreate, unless told to renew them', async () => {
     const ctx = context();
     const project = projectOf(
