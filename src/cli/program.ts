@@ -20,11 +20,12 @@ import { registerCompletion } from './commands/project/completion.js';
 import { registerInit } from './commands/project/init.js';
 import { registerConfig } from './commands/project/config.js';
 import { registerEnv } from './commands/project/env.js';
-import { registerExec } from './commands/containers/exec.js';
+import { registerAttach, registerExec } from './commands/containers/exec.js';
 import { registerLifecycle } from './commands/lifecycle/lifecycle.js';
 import { registerLogs } from './commands/containers/logs.js';
 import { registerEvents } from './commands/containers/events.js';
 import { registerCp } from './commands/containers/cp.js';
+import { registerStats } from './commands/containers/stats.js';
 import { registerCommit, registerExport } from './commands/containers/commit.js';
 import { registerPs } from './commands/containers/ps.js';
 import { registerCreate, registerScale, registerUp } from './commands/lifecycle/up.js';
@@ -42,9 +43,11 @@ const REGISTRARS = [
   registerLogs,
   registerEvents,
   registerCp,
+  registerStats,
   registerCommit,
   registerExport,
   registerExec,
+  registerAttach,
   registerBuild,
   registerImages,
   registerLogin,

@@ -55,6 +55,19 @@ export interface ContainerSummary {
   mounts?: readonly { name: string; driver: string }[];
 }
 
+/** One reading of a container's resource use, in the docker CLI's terms. */
+export interface ContainerStats {
+  cpuPercent: number;
+  memUsage: number;
+  memLimit: number;
+  memPercent: number;
+  netRx: number;
+  netTx: number;
+  blockRead: number;
+  blockWrite: number;
+  pids: number;
+}
+
 export interface CommitOptions {
   repository?: string;
   tag?: string;
@@ -441,6 +454,8 @@ export interface ContainerOps {
   commitContainer(id: string, options: CommitOptions): Promise<string>;
   /** The container's files as one tar. */
   exportContainer(id: string): Promise<NodeJS.ReadableStream>;
+  /** One reading of its resource use (the engine takes two samples a second apart for CPU). */
+  containerStats(id: string): Promise<ContainerStats>;
   startContainer(id: string): Promise<void>;
   /** Already stopped is success. */
   stopContainer(id: string, timeoutSeconds?: number): Promise<void>;

@@ -32,7 +32,15 @@ const complete = async (...words: string[]) =>
 
 describe('shell completion', () => {
   it('offers commands and the project tasks, then services, options and subcommands', async () => {
-    expect(await complete('s')).toEqual(['scale', 'seed', 'shell', 'snapshot', 'start', 'stop']);
+    expect(await complete('s')).toEqual([
+      'scale',
+      'seed',
+      'shell',
+      'snapshot',
+      'start',
+      'stats',
+      'stop',
+    ]);
     expect(await complete('logs', '-f', '')).toEqual(['web', 'worker']);
     expect(await complete('-p', 'demo', 'up', 'w')).toEqual(['web', 'worker']);
     expect(await complete('up', '--no-d')).toEqual(['--no-deps']);

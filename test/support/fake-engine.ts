@@ -18,6 +18,7 @@ import type {
   BuildEvent,
   PathStat,
   CommitOptions,
+  ContainerStats,
   PortBinding,
   BuildRequest,
   ContainerDetails,
@@ -311,6 +312,25 @@ export class FakeEngine implements Engine {
       ? `${options.repository}:${options.tag ?? 'latest'}`
       : `sha256:${hex(32)}`;
     return this.addImage(ref).id;
+  }
+
+  /** A running container uses 1% CPU and 1 MiB per container number; a stopped one nothing. */
+  async containerStats(id: string): Promise<ContainerStats> {
+    const c = this.containers.get(id);
+    if (!c) throw new NotFoundError(`stats: No such container: ${id}`);
+    const n =
+      c.state === 'running' ? Number(c.spec.labels['com.docker.compose.container-number'] ?? 1) : 0;
+    return {
+      cpuPercent: n,
+      memUsage: n * 1024 * 1024,
+      memLimit: 1024 * 1024 * 1024,
+      memPercent: (n * 100) / 1024,
+      netRx: n * 1000,
+      netTx: n * 500,
+      blockRead: 0,
+      blockWrite: 0,
+      pids: n,
+    };
   }
 
   async exportContainer(id: string): Promise<NodeJS.ReadableStream> {

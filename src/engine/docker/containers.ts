@@ -13,7 +13,9 @@ import type {
   LogStream,
   PathStat,
   CommitOptions,
+  ContainerStats,
 } from '../engine.js';
+import { toContainerStats } from './map-stats.js';
 import { NotFoundError } from '../../errors.js';
 import { toPathStat } from './map-details.js';
 import { LineDemuxer } from './demux.js';
@@ -85,6 +87,13 @@ export class DockerContainers implements ContainerOps {
       }),
     )) as { Id: string };
     return made.Id;
+  }
+
+  async containerStats(id: string): Promise<ContainerStats> {
+    const raw = await this.api.call(`stats of container ${id.slice(0, 12)}`, () =>
+      this.api.docker.getContainer(id).stats({ stream: false }),
+    );
+    return toContainerStats(raw);
   }
 
   async exportContainer(id: string): Promise<NodeJS.ReadableStream> {

@@ -92,6 +92,54 @@ export async function execInService(
   );
 }
 
+export interface AttachOptions {
+  project: string;
+  service: string;
+  index?: number;
+  /** Send the terminal's input to the container. */
+  stdin: boolean;
+  /** Ctrl-C (the op's signal) is sent on to the container as SIGINT, as `docker attach`. */
+  sigProxy: boolean;
+}
+
+/**
+ * Joins a running container's main process: its output here, and the terminal's input there.
+ * Ends with the container's exit code (130 once Ctrl-C was sent on), or undefined when
+ * detached by Ctrl-C without sigProxy.
+ */
+export async function attachService(
+  ctx: OpContext,
+  options: AttachOptions,
+  terminal: Terminal,
+): Promise<number | undefined> {
+  const target = await runningContainer(ctx, options.project, options.service, options.index);
+  const details = await ctx.engine.inspectContainer(target.id);
+  const exit = ctx.engine.waitContainer(target.id);
+  exit.catch(() => undefined);
+  const session = await ctx.engine.attach(
+    target.id,
+    { stdin: options.stdin, tty: details.tty },
+    terminal.io,
+  );
+  if (details.tty && terminal.size) await session.resize(terminal.size.rows, terminal.size.cols);
+  terminal.onResize?.((rows, cols) => void session.resize(rows, cols));
+  const detached = new Promise<undefined>((resolve) => {
+    ctx.signal?.addEventListener(
+      'abort',
+      () => {
+        if (!options.sigProxy) return resolve(undefined);
+        void ctx.engine.killContainer(target.id, 'SIGINT').catch(() => undefined);
+      },
+      { once: true },
+    );
+  });
+  const code = await Promise.race([exit, detached]);
+  if (code !== undefined)
+    await Promise.race([session.done, new Promise((r) => setTimeout(r, 500))]);
+  // As Compose v2: a container ended by the Ctrl-C sent on to it ends attach with 130.
+  return code !== undefined && ctx.signal?.aborted ? 130 : code;
+}
+
 export interface RunOptions {
   service: string;
   command?: string[];

@@ -200,3 +200,53 @@ export const registerExec: CommandRegistrar = (program, define) => {
     }),
   );
 };
+
+export const registerAttach: CommandRegistrar = (program, define) => {
+  define(program.command('attach').argument('<service>'), {
+    summary: "attach the terminal to a service's running container (its main process)",
+    examples: ['stager attach web', 'stager attach --no-stdin --index 2 worker'],
+  })
+    .option('--index <n>', 'which replica (default 1)')
+    .option('--no-stdin', 'do not send the terminal input')
+    .option('--sig-proxy <bool>', 'send Ctrl-C on to the container (default true)', 'true')
+    .action(
+      handler(
+        async (
+          scope,
+          service: string,
+          flags: { index?: string; stdin?: boolean; sigProxy?: string },
+        ) => {
+          const { UsageError } = await import('../../../errors.js');
+          if (flags.index !== undefined && !/^[1-9]\d*$/.test(flags.index))
+            throw new UsageError(`--index ${flags.index}: use 1, 2, ...`);
+          if (flags.sigProxy !== 'true' && flags.sigProxy !== 'false')
+            throw new UsageError(`--sig-proxy ${flags.sigProxy}: use true or false`);
+          const { project } = await scope.select([service]);
+          const ctx = await scope.context();
+          const [{ attachService }, { localTerminal }] = await Promise.all([
+            import('../../../ops/containers/exec.js'),
+            import('../../terminal.js'),
+          ]);
+          const local = localTerminal(true, flags.stdin !== false);
+          try {
+            const exitCode = await scope.interruptible((signal) =>
+              attachService(
+                { ...ctx, signal },
+                {
+                  project,
+                  service,
+                  index: flags.index === undefined ? undefined : Number(flags.index),
+                  stdin: flags.stdin !== false,
+                  sigProxy: flags.sigProxy === 'true',
+                },
+                local.terminal,
+              ),
+            );
+            return { exitCode: exitCode ?? 0 };
+          } finally {
+            local.restore();
+          }
+        },
+      ),
+    );
+};

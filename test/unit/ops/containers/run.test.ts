@@ -1,7 +1,12 @@
 /** run and exec on the fake engine: one-off identity, dependencies first, exit codes, --rm. */
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { execInService, runOneOff, type Terminal } from '../../../../src/ops/containers/exec.js';
+import {
+  attachService,
+  execInService,
+  runOneOff,
+  type Terminal,
+} from '../../../../src/ops/containers/exec.js';
 import { up } from '../../../../src/ops/lifecycle/up.js';
 import { fakeContexts, projectOf } from '../../../support/op-context.js';
 
@@ -89,5 +94,26 @@ describe('run and exec on the fake engine', () => {
     await expect(execInService(ctx, { ...options, service: 'app' }, terminal())).rejects.toThrow(
       /app/,
     );
+  });
+
+  it('attach waits for the container, and Ctrl-C is sent on to it or detaches', async () => {
+    const ctx = context();
+    await up(ctx, projectOf('services:\n  web: {image: busybox:1.36}\n'), {});
+    for (const sigProxy of [true, false]) {
+      const stop = new AbortController();
+      const attached = attachService(
+        { ...ctx, signal: stop.signal },
+        { project: 'p', service: 'web', stdin: false, sigProxy },
+        terminal(),
+      );
+      await new Promise((r) => setTimeout(r, 20));
+      stop.abort();
+      // Sent on, the container ends and attach says it was interrupted; else stager lets go.
+      expect(await attached).toBe(sigProxy ? 130 : undefined);
+      if (sigProxy) await up(ctx, projectOf('services:\n  web: {image: busybox:1.36}\n'), {});
+    }
+    await expect(
+      attachService(ctx, { project: 'p', service: 'db', stdin: false, sigProxy: true }, terminal()),
+    ).rejects.toThrow('service db is not running');
   });
 });
