@@ -17,6 +17,8 @@ export interface GlobalOptions {
   verbose: boolean;
   /** Wait for another command changing the project (the default), or fail at once. */
   lockWait: boolean;
+  /** `--dry-run`: say what a changing command would do, and change nothing. */
+  dryRun: boolean;
   /** `--progress`: how progress is drawn, as Compose v2's flag of the same name. */
   progress: 'auto' | 'tty' | 'plain' | 'json' | 'quiet' | undefined;
 }
@@ -60,6 +62,7 @@ function globalOptionList(): Option[] {
       'json',
       'quiet',
     ]),
+    new Option('--dry-run', 'say what the command would change, and change nothing'),
     new Option('-q, --quiet', 'print only results and errors'),
     new Option('-v, --verbose', 'debug output and stack traces'),
     new Option(
@@ -104,6 +107,7 @@ interface RawGlobals {
   verbose?: boolean;
   lockWait?: boolean;
   progress?: GlobalOptions['progress'];
+  dryRun?: boolean;
 }
 
 /** Merges the program's and the command's copies: lists add up, the command's scalars win. */
@@ -131,5 +135,6 @@ export function readGlobals(cmd: Command): GlobalOptions {
     verbose: layers.some((l) => l.verbose === true),
     lockWait: !layers.some((l) => l.lockWait === false),
     progress: last('progress'),
+    dryRun: layers.some((l) => l.dryRun === true),
   };
 }

@@ -9,6 +9,7 @@ import type { Engine } from '../engine/engine.js';
 import type { OpContext } from '../ops/context.js';
 import type { ProgressMode } from '../ui/output.js';
 import type { ProjectHooks } from './hooks.js';
+import { UsageError } from '../errors.js';
 import { interruptible, stopSignals, type StopSignals } from './signals.js';
 import type { CachedLoad, CachedLocation } from './model-cache.js';
 import {
@@ -50,12 +51,60 @@ export interface Scope {
   stopSignals(): StopSignals;
 }
 
+/**
+ * Commands `--dry-run` can pretend: those that change the project only through the engine (its
+ * engine answers every change as done), those with a dry run of their own, and those that only
+ * read. Anything else (files on the host, processes in containers) is refused, not half run.
+ */
+const DRY_RUN_COMMANDS = new Set([
+  'up',
+  'create',
+  'scale',
+  'down',
+  'stop',
+  'start',
+  'restart',
+  'kill',
+  'rm',
+  'pause',
+  'unpause',
+  'pull',
+  'push',
+  'build',
+  'commit',
+  'reset',
+  'prune',
+  'ps',
+  'ls',
+  'logs',
+  'config',
+  'images',
+  'port',
+  'top',
+  'events',
+  'stats',
+  'version',
+  'df',
+  'volumes',
+  'doctor',
+  'lint',
+  'wait',
+]);
+
+function refuseDryRun(cmd: Command): void {
+  if (!DRY_RUN_COMMANDS.has(cmd.name()))
+    throw new UsageError(
+      `--dry-run: \`${cmd.name()}\` cannot be run dry; run it without --dry-run`,
+    );
+}
+
 export async function openScope(
   cmd: Command,
   flags: Record<string, unknown>,
   options: ScopeOptions = {},
 ): Promise<Scope> {
   const rt = await createRuntime(cmd, { progress: options.progress?.(flags) });
+  if (rt.globals.dryRun) refuseDryRun(cmd);
   let engine: Promise<Engine> | undefined;
   const scope: Scope = {
     rt,
@@ -63,9 +112,19 @@ export async function openScope(
     model: (model) => loadModelCached(rt, model),
     select: (services) => selectProject(rt, services),
     lock: (project) => lockProject(rt, project),
-    engine: () => (engine ??= connect(rt)),
+    engine: () =>
+      (engine ??= connect(rt).then(async (real) => {
+        if (!rt.globals.dryRun) return real;
+        const { dryRunEngine } = await import('../engine/dry-run.js');
+        return dryRunEngine(real, (change) =>
+          rt.output.reporter.report({ type: 'info', message: `dry run: would ${change}` }),
+        );
+      })),
     context: async () => opContext(rt, await scope.engine()),
-    hooks: async (project) => (await import('./hooks.js')).projectHooks(project),
+    hooks: async (project) =>
+      rt.globals.dryRun
+        ? { run: async () => undefined }
+        : (await import('./hooks.js')).projectHooks(project),
     interruptible,
     stopSignals,
   };

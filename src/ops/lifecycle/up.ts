@@ -56,6 +56,8 @@ export interface UpOptions {
   pull?: PullPolicy;
   /** Pull without progress rows (`--quiet-pull`); a failed pull still says so. */
   quietPull?: boolean;
+  /** Only say what would be done (`--dry-run`): the plan, with nothing built, pulled or made. */
+  dryRun?: boolean;
   wait?: boolean;
   waitTimeoutSeconds?: number;
   /** Build images before starting: `true` always (`--build`), `false` never, else when missing. */
@@ -156,16 +158,18 @@ export async function up(
   const clashes = containerNameClashes(project.services, targets);
   if (clashes.length) throw new ConfigError(clashes);
   await refuseUnsupportedKeys(ctx, project, targets);
-  const built = await buildMissing(ctx, project, targets, options);
+  const built = options.dryRun ? {} : await buildMissing(ctx, project, targets, options);
   stopIfInterrupted(ctx);
   const [imageIds, actual] = await Promise.all([
-    ensureImages(
-      options.quietPull ? { ...ctx, reporter: withoutSteps(ctx.reporter) } : ctx,
-      project,
-      targets,
-      options.pull,
-      built,
-    ),
+    options.dryRun
+      ? presentImages(ctx, project, targets)
+      : ensureImages(
+          options.quietPull ? { ...ctx, reporter: withoutSteps(ctx.reporter) } : ctx,
+          project,
+          targets,
+          options.pull,
+          built,
+        ),
     ctx.engine.listContainers({ labels: [projectFilter(project.name)], all: true }),
   ]);
   const hashes = Object.fromEntries(
@@ -179,10 +183,18 @@ export async function up(
     noRecreate: options.noRecreate,
     scale: options.scale,
   });
-  ctx.reporter.report({
-    type: 'debug',
-    message: `plan:\n${renderPlan(plan, { removeOrphans: options.removeOrphans })}`,
-  });
+  const planText = renderPlan(plan, { removeOrphans: options.removeOrphans });
+  if (options.dryRun) {
+    ctx.reporter.report({ type: 'info', message: `dry run: up would\n${planText.trimEnd()}` });
+    return {
+      project: project.name,
+      services: [],
+      networksCreated: [],
+      volumesCreated: [],
+      orphans: [],
+    };
+  }
+  ctx.reporter.report({ type: 'debug', message: `plan:\n${planText}` });
   stopIfInterrupted(ctx);
 
   const orphans: UpResult['orphans'] = [];
@@ -609,6 +621,22 @@ function sharedFromMissing(config: ServiceConfig, cause: Error): Error | undefin
     `service ${config.name}: ${key} needs service ${source}, which has no container`,
     { hint: `start ${source} first, or run without --no-deps`, cause },
   );
+}
+
+/** The ids of the services' images that are here already; a missing one would be pulled or built. */
+async function presentImages(
+  ctx: OpContext,
+  project: Project,
+  targets: readonly string[],
+): Promise<Record<string, string>> {
+  const ids: Record<string, string> = {};
+  await Promise.all(
+    targets.map(async (name) => {
+      const found = await ctx.engine.inspectImage(serviceImage(project, project.services[name]!));
+      if (found) ids[name] = found.id;
+    }),
+  );
+  return ids;
 }
 
 function withoutSteps(reporter: OpContext['reporter']): OpContext['reporter'] {

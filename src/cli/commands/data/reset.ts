@@ -46,11 +46,13 @@ export const registerReset: CommandRegistrar = (program, define) => {
     .option('-t, --timeout <seconds>', 'seconds to wait for containers to stop')
     .action(
       handler(async (scope, services: string[], flags: ResetFlags) => {
+        // Its own --dry-run, or the global one before the command name.
+        const dryRun = flags.dryRun === true || scope.rt.globals.dryRun;
         const { UsageError } = await import('../../../errors.js');
         if (!flags.bindMounts && !flags.volumes)
           throw new UsageError('say what to reset: --bind-mounts, --volumes, or both');
         const { project } = await scope.model({ services });
-        if (!flags.dryRun) await scope.lock(project.name);
+        if (!dryRun) await scope.lock(project.name);
         const ctx = await scope.context();
         const [{ planReset, applyReset }, render] = await Promise.all([
           import('../../../ops/data/reset.js'),
@@ -80,7 +82,7 @@ export const registerReset: CommandRegistrar = (program, define) => {
           }
           return { result: asPlan, render: renderPlan };
         }
-        if (flags.dryRun) return { result: asPlan, render: renderPlan };
+        if (dryRun) return { result: asPlan, render: renderPlan };
         const { confirmDeletion } = await import('../../confirm.js');
         await confirmDeletion(scope.rt, {
           yes: flags.yes,

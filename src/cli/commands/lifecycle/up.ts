@@ -60,7 +60,12 @@ async function create(scope: Scope, project: Project, services: string[], flags:
     import('../../../ui/render/lifecycle/lifecycle.js'),
   ]);
   const ctx = await scope.context();
-  const options = { ...(await upOptions(services, flags)), noStart: true, wait: false };
+  const options = {
+    ...(await upOptions(services, flags)),
+    noStart: true,
+    wait: false,
+    dryRun: scope.rt.globals.dryRun,
+  };
   const result = await scope.interruptible((signal) => up({ ...ctx, signal }, project, options));
   return { result, render: renderUp };
 }
@@ -118,7 +123,12 @@ export const registerScale: CommandRegistrar = (program, define) => {
           import('../../../ui/render/lifecycle/lifecycle.js'),
         ]);
         const ctx = await scope.context();
-        const options = { services, scale, noDeps: flags.deps === false };
+        const options = {
+          services,
+          scale,
+          noDeps: flags.deps === false,
+          dryRun: scope.rt.globals.dryRun,
+        };
         const result = await scope.interruptible((signal) =>
           up({ ...ctx, signal }, project, options),
         );
@@ -183,7 +193,7 @@ export const registerUp: CommandRegistrar = (program, define) => {
     .option('--timestamps', 'attached: show timestamps')
     .action(
       handler(async (scope, services: string[], flags: Flags) => {
-        const options = await upOptions(services, flags);
+        const options = { ...(await upOptions(services, flags)), dryRun: scope.rt.globals.dryRun };
         const { project } = await scope.model({ services });
         const lock = await scope.lock(project.name);
         if (flags.start === false) return create(scope, project, services, flags);

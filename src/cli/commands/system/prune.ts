@@ -33,6 +33,7 @@ export const registerPrune: CommandRegistrar = (program, define) => {
     .option('-y, --yes', 'do not ask (needed when not in a terminal)')
     .action(
       handler(async (scope, flags: PruneFlags) => {
+        const dryRun = flags.dryRun === true || scope.rt.globals.dryRun;
         const { UsageError } = await import('../../../errors.js');
         const { parseDurationNs, parseSizeBytes } = await import('../../../config/units.js');
         if ((flags.all || flags.builder) && !flags.allProjects)
@@ -76,7 +77,7 @@ export const registerPrune: CommandRegistrar = (program, define) => {
           untilMs,
         });
         const asPlan = { ...plan, removed: [], failed: [], dryRun: true };
-        if (flags.dryRun || plan.items.length === 0)
+        if (dryRun || plan.items.length === 0)
           return { result: asPlan, render: render.renderPrunePlan };
         const { confirmDeletion } = await import('../../confirm.js');
         await confirmDeletion(scope.rt, {
