@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { UsageError } from '../errors.js';
 
 /** Options every command accepts, before the command name (as Compose) or after it. */
 export interface GlobalOptions {
@@ -17,6 +18,8 @@ export interface GlobalOptions {
   verbose: boolean;
   /** Wait for another command changing the project (the default), or fail at once. */
   lockWait: boolean;
+  /** `--parallel`: at most this many engine changes at once (-1 or unset: no bound). */
+  parallel: number | undefined;
   /** `--dry-run`: say what a changing command would do, and change nothing. */
   dryRun: boolean;
   /** `--progress`: how progress is drawn, as Compose v2's flag of the same name. */
@@ -63,6 +66,7 @@ function globalOptionList(): Option[] {
       'quiet',
     ]),
     new Option('--dry-run', 'say what the command would change, and change nothing'),
+    new Option('--parallel <n>', 'at most n engine changes at once (-1: no bound)'),
     new Option('-q, --quiet', 'print only results and errors'),
     new Option('-v, --verbose', 'debug output and stack traces'),
     new Option(
@@ -108,6 +112,7 @@ interface RawGlobals {
   lockWait?: boolean;
   progress?: GlobalOptions['progress'];
   dryRun?: boolean;
+  parallel?: string;
 }
 
 /** Merges the program's and the command's copies: lists add up, the command's scalars win. */
@@ -136,5 +141,14 @@ export function readGlobals(cmd: Command): GlobalOptions {
     lockWait: !layers.some((l) => l.lockWait === false),
     progress: last('progress'),
     dryRun: layers.some((l) => l.dryRun === true),
+    parallel: parallelOf(last('parallel')),
   };
+}
+
+function parallelOf(flag: string | undefined): number | undefined {
+  if (flag === undefined) return undefined;
+  const n = Number(flag);
+  if (!Number.isInteger(n) || n === 0 || n < -1)
+    throw new UsageError(`--parallel ${flag}: use a number of 1 or more, or -1 for no bound`);
+  return n === -1 ? undefined : n;
 }

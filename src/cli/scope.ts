@@ -91,6 +91,12 @@ const DRY_RUN_COMMANDS = new Set([
   'wait',
 ]);
 
+/** COMPOSE_PARALLEL_LIMIT, as v2 reads it; a value that is not a positive number is ignored. */
+function parallelFromEnv(value: string | undefined): number | undefined {
+  const n = Number(value);
+  return value && Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
 function refuseDryRun(cmd: Command): void {
   if (!DRY_RUN_COMMANDS.has(cmd.name()))
     throw new UsageError(
@@ -113,7 +119,11 @@ export async function openScope(
     select: (services) => selectProject(rt, services),
     lock: (project) => lockProject(rt, project),
     engine: () =>
-      (engine ??= connect(rt).then(async (real) => {
+      (engine ??= connect(rt).then(async (connected) => {
+        const limit = rt.globals.parallel ?? parallelFromEnv(rt.env.COMPOSE_PARALLEL_LIMIT);
+        const real = limit
+          ? (await import('../engine/parallel.js')).limitedEngine(connected, limit)
+          : connected;
         if (!rt.globals.dryRun) return real;
         const { dryRunEngine } = await import('../engine/dry-run.js');
         return dryRunEngine(real, (change) =>

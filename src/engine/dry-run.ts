@@ -5,8 +5,8 @@
  */
 import type { Engine } from './engine.js';
 
-/** What each changing call would do, for the report; calls not listed only read. */
-const CHANGES: Partial<Record<keyof Engine, string>> = {
+/** What each changing call does, for reports; calls not listed only read. */
+export const CHANGES: Partial<Record<keyof Engine, string>> = {
   createContainer: 'create container',
   startContainer: 'start container',
   stopContainer: 'stop container',

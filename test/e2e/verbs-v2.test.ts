@@ -437,4 +437,23 @@ volumes:
       expect((await run(['down', '-t', '0'])).exitCode, tool).toBe(0);
     }
   });
+
+  it('--parallel 1 brings three replicas up one change at a time, with either tool', async () => {
+    const p = stack();
+    for (const tool of ['stager', 'v2'] as const) {
+      const run = (args: string[]) => (tool === 'stager' ? p.run(args) : v2(p.dir, args));
+      const up = await run(['--parallel', '1', 'up', '-d', '--scale', 'web=3']);
+      expect(up.exitCode, `${tool}: ${up.stderr}`).toBe(0);
+      const listed = await docker([
+        'ps',
+        '-q',
+        '--filter',
+        `label=com.docker.compose.project=${p.name}`,
+      ]);
+      expect(listed.split('\n').filter(Boolean), tool).toHaveLength(3);
+      expect((await run(['down', '-t', '0'])).exitCode, tool).toBe(0);
+    }
+    const bad = await p.run(['--parallel', '0', 'ps']);
+    expect(bad.exitCode).toBe(2);
+  });
 });
