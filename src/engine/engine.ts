@@ -254,6 +254,7 @@ export interface ImageDetails {
   platform?: string;
   /** When a tag last moved to it (RFC 3339); empty when the engine does not say. */
   lastTagTime?: string;
+  labels?: Readonly<Record<string, string>>;
 }
 
 export interface ImageSummary {

@@ -42,6 +42,21 @@ describe('stager doctor', () => {
     expect(text.stdout).toMatch(/1 check failed$/m);
   });
 
+  it('reports nothing right after a build; an edit to the context, not a touch, makes it stale', async () => {
+    const p = project('docstale', {
+      'compose.yaml': 'services:\n  app:\n    build: .\n    command: ["sleep", "1"]\n',
+      Dockerfile: 'FROM busybox:1.36\nCOPY app.txt /\n',
+      'app.txt': 'one',
+    });
+    expect((await p.run(['build'])).exitCode).toBe(0);
+    const images = async () => checkOf((await p.run(['--json', 'doctor'])).stdout, 'images');
+    expect((await images()).status).toBe('ok');
+    await execa('touch', ['-d', '+1 hour', path.join(p.dir, 'Dockerfile')]);
+    expect((await images()).status).toBe('ok');
+    await execa('sh', ['-c', `echo two > ${path.join(p.dir, 'app.txt')}`]);
+    expect(await images()).toMatchObject({ status: 'warn', detail: 'app (build context changed)' });
+  });
+
   it('finds a key of sample.env missing from .env', async () => {
     const p = project('docenv', {
       'compose.yaml': 'services:\n  web: {image: busybox:1.36}\n',

@@ -835,8 +835,8 @@ export class FakeEngine implements Engine {
       onEvent({ type: 'vertex', digest, name, cached: false, started, completed: new Date() });
     }
     const [first, ...rest] = request.tags;
-    const image = this.addImage(first ?? `sha256:${hex(32)}`);
-    for (const tag of rest) this.images.set(normalRef(tag), image);
+    const image = { ...this.addImage(first ?? `sha256:${hex(32)}`), labels: request.labels ?? {} };
+    for (const tag of [first, ...rest]) if (tag) this.images.set(normalRef(tag), image);
     return image.id;
   }
 

@@ -28,6 +28,7 @@ export class DockerImages implements ImageOps {
         size: info.Size,
         platform: [info.Os, info.Architecture, variant].filter(Boolean).join('/'),
         lastTagTime: meta?.LastTagTime ?? '',
+        labels: info.Config?.Labels ?? {},
       };
     } catch (err) {
       if ((err as { name?: string }).name === 'NotFoundError') return undefined;

@@ -3,6 +3,7 @@
  * `.dockerignore` excludes (Docker's own matching rules, `!` exceptions and `**` included, from
  * @balena/dockerignore), plus the Dockerfile when it lives outside the context or is inline.
  */
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import dockerignore from '@balena/dockerignore';
 import tar from 'tar-fs';
@@ -104,4 +105,46 @@ function isDirectory(fs: HostFs, p: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The label a built image carries: what its context held, for `doctor` to compare with. */
+export const CONTEXT_DIGEST_LABEL = 'dev.stager.context-digest';
+
+/**
+ * A digest of what the context sends, by content: each file's path, mode and bytes, in path
+ * order, under the same .dockerignore rules as the build. Touching a file changes nothing;
+ * editing one does.
+ */
+export function contextDigest(fs: HostFs, source: ContextSource, extra?: string): string {
+  const root = source.context;
+  const ignoreFile = ignoreFileFor(fs, source);
+  const patterns = ignoreFile ? ignorePatterns(fs.readFileSync(ignoreFile, 'utf8')) : [];
+  const matcher = ignore().add(patterns);
+  const hash = createHash('sha256');
+  const walk = (dir: string): void => {
+    const names = (fs.readdirSync(dir) as string[]).sort();
+    for (const name of names) {
+      const full = path.join(dir, name);
+      const rel = path.relative(root, full).split(path.sep).join('/');
+      const stat = fs.lstatSync(full);
+      const kept = rel === source.dockerfile || rel === '.dockerignore' || !matcher.ignores(rel);
+      if (stat.isDirectory()) {
+        // An excluded folder may hold an exception; without exceptions it is skipped whole.
+        if (kept || patterns.some((p) => p.startsWith('!'))) walk(full);
+        continue;
+      }
+      if (!kept) continue;
+      hash.update(`${rel}\0${stat.mode & 0o777}\0`);
+      if (stat.isSymbolicLink()) hash.update(fs.readlinkSync(full));
+      else if (stat.isFile()) hash.update(fs.readFileSync(full));
+      hash.update('\0');
+    }
+  };
+  walk(root);
+  const dockerfile = source.dockerfile ? path.resolve(root, source.dockerfile) : undefined;
+  if (source.dockerfileInline !== undefined) hash.update(`inline\0${source.dockerfileInline}`);
+  else if (dockerfile && !dockerfile.startsWith(`${root}${path.sep}`) && fs.existsSync(dockerfile))
+    hash.update(fs.readFileSync(dockerfile));
+  if (extra) hash.update(`\0${extra}`);
+  return `sha256:${hash.digest('hex')}`;
 }

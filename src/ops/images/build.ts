@@ -12,12 +12,17 @@ import { StagerError, UsageError } from '../../errors.js';
 import type { BuildRequest, RegistryAuth } from '../../engine/engine.js';
 import { credentialKey, registryOf } from '../../registry/reference.js';
 import { Label } from '../../engine/labels.js';
-import { packContext, type PackedContext } from './build-context.js';
+import {
+  CONTEXT_DIGEST_LABEL,
+  contextDigest,
+  packContext,
+  type PackedContext,
+} from './build-context.js';
 import { BuildProgress, isNumbered } from './build-progress.js';
 import { namedServices } from '../lifecycle/plan.js';
 import type { OpContext } from '../context.js';
 import { olderApi } from '../lifecycle/engine-features.js';
-import type { Host } from '../../host/host.js';
+import type { Host, HostFs } from '../../host/host.js';
 import { progress as rows } from '../progress.js';
 import { serviceImage } from '../../config/model/queries.js';
 import { formatSeconds } from '../../format.js';
@@ -163,8 +168,13 @@ async function buildOne(
       : undefined,
   );
   const auth = await baseImageAuth(ctx, parsed);
+  const inputs = buildRequest(project, target, options);
   const request: BuildRequest = {
-    ...buildRequest(project, target, options),
+    ...inputs,
+    labels: {
+      ...inputs.labels,
+      [CONTEXT_DIGEST_LABEL]: buildDigest(ctx.host.fs, target.build),
+    },
     ...(Object.keys(auth).length ? { auth } : {}),
     context: packed.stream,
     dockerfile: packed.dockerfile,
@@ -207,6 +217,18 @@ function pack(host: Host, target: BuildTarget, inline?: string): PackedContext {
       cause: err,
     });
   }
+}
+
+/** What an image is built from: its context by content, its Dockerfile, build args and target. */
+export function buildDigest(fs: HostFs, b: BuildConfig): string {
+  const args = Object.entries(b.args ?? {})
+    .filter(([, v]) => v !== null)
+    .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+  return contextDigest(
+    fs,
+    { context: b.context, dockerfile: b.dockerfile, dockerfileInline: b.dockerfile_inline },
+    JSON.stringify({ args, target: b.target ?? '' }),
+  );
 }
 
 export function buildRequest(

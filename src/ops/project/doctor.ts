@@ -13,6 +13,8 @@ import { bindFolders } from '../data/data-mounts.js';
 import { checkEnvFile, findSample } from './env-file.js';
 import { formatBytes } from '../../format.js';
 import { serviceImage } from '../../config/model/queries.js';
+import { CONTEXT_DIGEST_LABEL } from '../images/build-context.js';
+import { buildDigest } from '../images/build.js';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail' | 'skip';
 
@@ -354,8 +356,13 @@ async function imagesCheck(fs: HostFs, project: Project, engine: Engine): Promis
       stale.push(`${name} (not built)`);
       continue;
     }
-    if (fs.statSync(file).mtime > new Date(image.created))
-      stale.push(`${name} (Dockerfile changed)`);
+    // By content: the digest the build left on the image against the context as it is now. An
+    // image built by another tool has none, and is judged by the Dockerfile's time.
+    const built = image.labels?.[CONTEXT_DIGEST_LABEL];
+    if (
+      built ? built !== buildDigest(fs, s.build) : fs.statSync(file).mtime > new Date(image.created)
+    )
+      stale.push(`${name} (${built ? 'build context changed' : 'Dockerfile changed'})`);
   }
   return stale.length
     ? {
@@ -369,6 +376,6 @@ async function imagesCheck(fs: HostFs, project: Project, engine: Engine): Promis
         id: 'images',
         title: 'images up to date',
         status: 'ok',
-        detail: 'every built image is newer than its Dockerfile',
+        detail: 'every built image matches its build context',
       };
 }

@@ -1,5 +1,9 @@
 /** doctor on the fake engine and a scratch project: each check's verdict. */
+import { utimesSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildImages } from '../../../../src/ops/images/build.js';
+import { fakeContext } from '../../../support/op-context.js';
 import { EngineUnreachableError } from '../../../../src/errors.js';
 import { nodeHost } from '../../../../src/host/node-host.js';
 import { doctor } from '../../../../src/ops/project/doctor.js';
@@ -70,5 +74,36 @@ describe('doctor on the fake engine', () => {
     });
     expect(verdicts(result).compose).toBe('fail');
     expect(result.checks.find((c) => c.id === 'compose')?.detail).toMatch(/compose.yaml:3:5/);
+  });
+
+  it("judges a built image by its context's content: a touch is nothing, an edit is stale", async () => {
+    const dir = scratch({
+      'compose.yaml': 'services:\n  app:\n    build: .\n',
+      Dockerfile: 'FROM busybox:1.36\nCOPY app.txt /\n',
+      'app.txt': 'one',
+      '.dockerignore': 'notes/\n',
+      'notes/todo.txt': 'x',
+    });
+    const project = projectIn(dir);
+    const ctx = fakeContext();
+    await buildImages(ctx, project, {});
+    const images = async () =>
+      (
+        await doctor({
+          engine: async () => ctx.engine,
+          project,
+          composeFiles: project.configFiles,
+          projectDir: dir,
+          uid: process.getuid?.(),
+          host: nodeHost,
+        })
+      ).checks.find((c) => c.id === 'images');
+    expect((await images())?.status).toBe('ok');
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(path.join(dir, 'Dockerfile'), later, later);
+    writeFileSync(path.join(dir, 'notes/todo.txt'), 'ignored by the build');
+    expect((await images())?.status).toBe('ok');
+    writeFileSync(path.join(dir, 'app.txt'), 'two');
+    expect(await images()).toMatchObject({ status: 'warn', detail: 'app (build context changed)' });
   });
 });
