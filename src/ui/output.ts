@@ -91,7 +91,12 @@ export async function createOutput(options: OutputOptions): Promise<Output> {
     mode === 'json'
       ? { report: (e) => options.stderr.write(`${JSON.stringify(e)}\n`) }
       : live
-        ? new TtyReporter((t) => options.stderr.write(t), errStyle, options.verbose)
+        ? new TtyReporter(
+            (t) => options.stderr.write(t),
+            errStyle,
+            options.verbose,
+            () => (options.stderr as { columns?: number }).columns ?? 80,
+          )
         : new ConsoleReporter({
             write: (t) => options.stderr.write(t),
             style: errStyle,

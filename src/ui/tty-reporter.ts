@@ -5,13 +5,19 @@ interface Row {
   label: string;
   text: string;
   status: string;
+  /** When the row first showed, and when it ended (done, failed, skipped). */
+  started: number;
+  ended?: number;
 }
+
+const ENDED = new Set(['done', 'failed', 'skipped']);
 
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
 /**
- * Progress for a terminal: one row per resource, rewritten in place as its state changes
- * (Creating, Waiting, Healthy, exited with code 1...). Messages print above the table.
+ * Progress for a terminal in Compose v2's shape: a `[+] Running done/total` header, then one row
+ * per resource rewritten in place as its state changes (Creating, Waiting, Healthy, exited with
+ * code 1...) with the seconds it took at the right edge. Messages print above the table.
  */
 export class TtyReporter implements Reporter {
   private readonly rows = new Map<string, Row>();
@@ -23,17 +29,27 @@ export class TtyReporter implements Reporter {
     private readonly write: (text: string) => void,
     private readonly style: Style,
     private readonly verbose: boolean,
+    /** The terminal's width, read at each frame. */
+    private readonly columns: () => number = () => 80,
+    private readonly now: () => number = Date.now,
   ) {}
 
   report(event: ReportEvent): void {
     switch (event.type) {
       case 'step':
         // One row per thing: ops name rows `kind:name` (src/ops/progress.ts).
-        this.rows.set(event.id, {
-          label: event.label,
-          text: event.detail ?? event.status,
-          status: event.status,
-        });
+        {
+          const before = this.rows.get(event.id);
+          const ended = ENDED.has(event.status);
+          this.rows.set(event.id, {
+            label: event.label,
+            text: event.detail ?? event.status,
+            status: event.status,
+            // A row that starts again (Started, then Waiting) keeps counting from its start.
+            started: before?.started ?? this.now(),
+            ...(ended ? { ended: this.now() } : {}),
+          });
+        }
         this.animate();
         this.redraw();
         return;
@@ -93,13 +109,24 @@ export class TtyReporter implements Reporter {
   }
 
   private redraw(): void {
-    const width = Math.max(0, ...[...this.rows.values()].map((r) => r.label.length));
-    const lines = [...this.rows.values()].map(
-      (r) => ` ${this.mark(r.status)} ${r.label.padEnd(width)}  ${this.colored(r)}`,
-    );
+    const rows = [...this.rows.values()];
+    const width = Math.max(0, ...rows.map((r) => r.label.length));
+    const columns = Math.max(40, this.columns());
+    const lines = rows.map((r) => {
+      const text = ` ${this.mark(r.status)} ${r.label.padEnd(width)}  ${r.text}`;
+      const seconds = `${(((r.ended ?? this.now()) - r.started) / 1000).toFixed(1)}s`;
+      // The timer at the right edge, as v2 draws it; a row too long for the width goes without.
+      const gap = columns - 1 - [...text].length - seconds.length;
+      const colored = ` ${this.mark(r.status)} ${r.label.padEnd(width)}  ${this.colored(r)}`;
+      return gap > 0 ? `${colored}${' '.repeat(gap)}${this.style.dim(seconds)}` : colored;
+    });
     this.clear();
-    if (lines.length) this.write(`${lines.join('\n')}\n`);
-    this.drawn = lines.length;
+    if (lines.length) {
+      const done = rows.filter((r) => ENDED.has(r.status)).length;
+      const header = `${this.style.cyan('[+]')} Running ${done}/${rows.length}`;
+      this.write(`${[header, ...lines].join('\n')}\n`);
+      this.drawn = lines.length + 1;
+    }
   }
 
   private mark(status: string): string {
