@@ -13,7 +13,9 @@ async function lastFrame(command: string, cwd: string): Promise<string[]> {
     env: { NO_COLOR: '1', CI: undefined, COMPOSE_MENU: 'false' },
     reject: false,
   });
-  const frames = r.stdout.split(/\u001b\[\d+A|\u001b\[\d*F/);
+  const esc = String.fromCharCode(27);
+  // A frame starts by moving the cursor up over the last one.
+  const frames = r.stdout.split(new RegExp(`${esc}\\[\\d+A|${esc}\\[\\d*F`));
   return strip(frames.at(-1)!)
     .split(/\r?\n/)
     .map((l) => l.replace(/\r/g, '').trimEnd())

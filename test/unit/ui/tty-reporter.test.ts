@@ -39,11 +39,12 @@ describe('the terminal progress', () => {
     });
     r.close();
     // Each frame starts by moving up over the last one and clearing it.
-    const frames = out.split(/\u001b\[\d+A\u001b\[0J/).map((f) => strip(f));
+    const esc = String.fromCharCode(27);
+    const frames = out.split(new RegExp(`${esc}\\[\\d+A${esc}\\[0J`)).map((f) => strip(f));
     const last = frames.at(-1)!.split('\n').filter(Boolean);
     expect(last[0]).toBe('[+] Running 2/2');
-    expect(last[1]).toMatch(/^ ✔ Network p_default  Created +0\.0s$/);
-    expect(last[2]).toMatch(/^ ✔ Container p-db-1   Healthy +2\.5s$/);
+    expect(last[1]).toMatch(/^ ✔ Network p_default {2}Created +0\.0s$/);
+    expect(last[2]).toMatch(/^ ✔ Container p-db-1 {3}Healthy +2\.5s$/);
     expect(last[2]).toHaveLength(59);
     expect(frames.some((f) => f.includes('[+] Running 1/2'))).toBe(true);
   });
