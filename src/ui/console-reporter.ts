@@ -8,13 +8,14 @@ export interface ConsoleReporterOptions {
   quiet: boolean;
 }
 
-/** Labels longer than this are not padded to, so one long build step does not push every line. */
-const MAX_WIDTH = 64;
+/**
+ * The column states start at: fixed, so lines written before and after a long label line up
+ * alike, and narrow, so CI logs stay readable; a longer label is followed by two spaces.
+ */
+const LABEL_WIDTH = 30;
 
 /** Human progress as plain lines on stderr: one line per transition, never rewritten. */
 export class ConsoleReporter implements Reporter {
-  private width = 0;
-
   constructor(private readonly options: ConsoleReporterOptions) {}
 
   report(event: ReportEvent): void {
@@ -29,14 +30,13 @@ export class ConsoleReporter implements Reporter {
         if (!quiet) write(`${event.message}\n`);
         return;
       case 'debug':
-        if (verbose) write(style.dim(`debug: ${event.message}\n`));
+        // The color ends before the newline: a reset after it would land on the next line.
+        if (verbose) write(`${style.dim(`debug: ${event.message}`)}\n`);
         return;
       case 'step': {
         if (quiet || event.transient) return;
-        // Labels are padded to the longest seen so far, so the states line up in a column.
-        if (event.label.length <= MAX_WIDTH) this.width = Math.max(this.width, event.label.length);
         write(
-          `${event.label.padEnd(this.width)}  ${stepWord(event.status, event.detail ?? event.status, style)}\n`,
+          `${event.label.padEnd(LABEL_WIDTH)}  ${stepWord(event.status, event.detail ?? event.status, style)}\n`,
         );
         return;
       }

@@ -42,20 +42,16 @@ export function renderResetPlan(projectDir: string) {
       out.push(renderTable(['KIND', 'PATH', 'SERVICES', 'FILES', 'SIZE'], rows, style));
     for (const f of plan.refused)
       out.push(
-        style.dim(
-          `left alone: ${shortPath(f.path, projectDir)} (${f.refused}), used by ${f.services.join(', ')}\n`,
-        ),
+        `${style.dim(`left alone: ${shortPath(f.path, projectDir)} (${f.refused}), used by ${f.services.join(', ')}`)}\n`,
       );
     for (const v of plan.volumesLeft)
       out.push(
-        style.dim(`left alone: volume ${v.name} (${v.reason}), used by ${v.services.join(', ')}\n`),
+        `${style.dim(`left alone: volume ${v.name} (${v.reason}), used by ${v.services.join(', ')}`)}\n`,
       );
     if (plan.dryRun) {
       if (rows.length)
         out.push(
-          style.bold(
-            `would empty ${resetSummary(plan)}; stops ${plan.services.join(', ') || 'nothing'}\n`,
-          ),
+          `${style.bold(`would empty ${resetSummary(plan)}; stops ${plan.services.join(', ') || 'nothing'}`)}\n`,
         );
     } else {
       out.push(
