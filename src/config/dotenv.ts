@@ -39,6 +39,12 @@ export function parseDotenv(text: string, options: DotenvOptions = {}): DotenvRe
   const issue = (line: number, message: string, key?: string): void => {
     result.issues.push({ file: options.file, line, message, ...(key ? { path: key } : {}) });
   };
+  // A NUL is never text: refused where it is, rather than read as something else.
+  const nul = src.split('\n').flatMap((l, i) => (l.includes('\0') ? [i + 1] : []));
+  if (nul.length) {
+    for (const n of nul) issue(n, 'a NUL byte: an env file holds text only');
+    return result;
+  }
   let pos = 0;
   let line = 1;
   while (pos < src.length) {

@@ -82,8 +82,23 @@ export function readYamlSource(text: string, options: ReadOptions): ReadResult {
   if (doc.errors.length)
     return { source: { file: options.file, data: undefined, positions }, issues, unset };
 
-  const walker = new Walker(doc, options, at, positions, issues, unset);
-  const data = doc.contents === null ? null : walker.value(doc.contents as Node, '', new Set());
+  // Aliases may copy a node many times over (a "billion laughs" file): as Compose, stop once
+  // the copies outgrow what any real file needs, judged by the file's own size.
+  const walker = new Walker(doc, options, at, positions, issues, unset, 10_000 + 10 * text.length);
+  let data: unknown;
+  try {
+    data = doc.contents === null ? null : walker.value(doc.contents as Node, '', new Set());
+  } catch (err) {
+    if (!(err instanceof ExcessiveAliasing)) throw err;
+    const p = at(err.offset);
+    issues.push({
+      file: options.file,
+      line: p.line,
+      column: p.column,
+      message: 'excessive aliasing: the aliases copy more than a compose file can hold',
+    });
+    return { source: { file: options.file, data: undefined, positions }, issues, unset };
+  }
   return { source: { file: options.file, data, positions }, issues, unset };
 }
 
@@ -92,7 +107,18 @@ function yamlMessage(message: string): string {
   return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
 }
 
+class ExcessiveAliasing extends Error {
+  constructor(readonly offset: number | undefined) {
+    super('excessive aliasing');
+  }
+}
+
 class Walker {
+  /** Nodes read through aliases so far, and where the first alias was. */
+  private copied = 0;
+  private aliasDepth = 0;
+  private aliasOffset: number | undefined;
+
   constructor(
     private readonly doc: Document,
     private readonly options: ReadOptions,
@@ -100,9 +126,12 @@ class Walker {
     private readonly positions: Map<string, Position>,
     private readonly issues: ConfigIssue[],
     private readonly unset: Set<string>,
+    private readonly maxCopies: number,
   ) {}
 
   value(node: Node, path: string, seen: Set<Node>): unknown {
+    if (this.aliasDepth > 0 && ++this.copied > this.maxCopies)
+      throw new ExcessiveAliasing(this.aliasOffset);
     const plain = this.untagged(node, path, seen);
     const tag = (node as { tag?: string }).tag;
     if (tag === '!reset') return new ResetTag();
@@ -118,7 +147,12 @@ class Walker {
         return null;
       }
       const inner = new Set(seen).add(target);
-      return this.value(target, path, inner);
+      if (this.aliasDepth++ === 0) this.aliasOffset = node.range?.[0];
+      try {
+        return this.value(target, path, inner);
+      } finally {
+        this.aliasDepth--;
+      }
     }
     if (isScalar(node)) {
       if (typeof node.value === 'string') return this.text(node.value, node.range?.[0], path);

@@ -73,3 +73,13 @@ describe('parseDotenv (Compose semantics)', () => {
     });
   });
 });
+
+describe('bytes that are not text', () => {
+  it('refuses a NUL byte with its line, and reads nothing of the file', () => {
+    const r = parseDotenv('A=1\nB=x\0y\nC=3\n', { file: '.env' });
+    expect(r.issues).toEqual([
+      { file: '.env', line: 2, message: 'a NUL byte: an env file holds text only' },
+    ]);
+    expect(r.values.size).toBe(0);
+  });
+});
