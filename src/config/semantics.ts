@@ -6,6 +6,7 @@ import type { Project, ServiceConfig } from './model/project.js';
 import { joinPath } from './key-path.js';
 import { dependencyCycles } from './graph.js';
 import { replicas } from './model/queries.js';
+import { checkServiceValues } from './value-checks.js';
 
 export interface SemanticIssue {
   path: string;
@@ -115,6 +116,7 @@ export function checkSemantics(
         message: `build.platforms must include the service's platform "${String(s.platform)}"`,
       });
     issues.push(...duplicateTargets(s, at));
+    issues.push(...checkServiceValues(name, s));
     if (s.container_name) {
       if (replicas(s) > 1)
         issues.push({
