@@ -46,6 +46,8 @@ function globalOptionList(): Option[] {
       "project folder (default: the first compose file's folder)",
     ),
     new Option('--env-file <path>', 'env file instead of .env (repeatable)').argParser(collect),
+    // What bin/stager passes --env-file on as, past Node 20's own reading of that option.
+    new Option('--stager-env-file <path>').argParser(collect).hideHelp(),
     new Option('--profile <name>', 'enable a profile (repeatable)').argParser(collect),
     new Option(
       '-H, --host <url>',
@@ -101,6 +103,7 @@ interface RawGlobals {
   projectName?: string;
   projectDirectory?: string;
   envFile?: string[];
+  stagerEnvFile?: string[];
   profile?: string[];
   host?: string;
   context?: string;
@@ -120,7 +123,10 @@ export function readGlobals(cmd: Command): GlobalOptions {
   const layers: RawGlobals[] = [];
   for (let c: Command | null = cmd; c; c = c.parent) layers.unshift(c.opts<RawGlobals>());
   const list = (key: 'file' | 'envFile' | 'profile'): string[] | undefined => {
-    const all = layers.flatMap((l) => l[key] ?? []);
+    const all = layers.flatMap((l) => [
+      ...(l[key] ?? []),
+      ...(key === 'envFile' ? (l.stagerEnvFile ?? []) : []),
+    ]);
     return all.length ? all : undefined;
   };
   const last = <K extends keyof RawGlobals>(key: K): RawGlobals[K] =>

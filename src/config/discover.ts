@@ -47,6 +47,10 @@ export function discoverComposeFiles(input: DiscoverInput): string[] {
     return explicit.list.map((file) => {
       if (file === STDIN_FILE) return STDIN_FILE;
       const abs = path.resolve(cwd, file);
+      if (fs.isDirectory(abs))
+        throw new UsageError(`${explicit.source}: ${file}: a folder, not a compose file`, {
+          hint: `name the file in it, e.g. ${path.join(file, 'compose.yaml')}`,
+        });
       if (!fs.isFile(abs)) {
         throw new UsageError(`${explicit.source}: ${file}: no such file`, {
           hint: `run stager in the project folder or fix the path (resolved as ${abs})`,
