@@ -154,6 +154,14 @@ describe('pull and push against a registry', () => {
     const logout = await p.run(['logout', REGISTRY]);
     expect(logout.exitCode).toBe(0);
     expect(p.helperCalls()).toContain(`erase ${REGISTRY}`);
+    // An empty password is refused before anything is stored, as the docker CLI refuses it.
+    const empty = await p.run(['login', REGISTRY, '-u', 'dev', '--password-stdin'], '\n');
+    expect(empty.exitCode).toBe(2);
+    expect(empty.stderr).toContain('the password is empty');
+    expect(p.helperCalls().filter((c) => c.startsWith('store'))).toHaveLength(1);
+    const inline = await p.run(['login', REGISTRY, '-u', 'dev', '-p', 'hunter2']);
+    expect(inline.exitCode, inline.stderr).toBe(0);
+    expect(inline.stderr).toContain('warning: a password on the command line is insecure');
   });
 
   it('refuses to push a service that does not build', async () => {

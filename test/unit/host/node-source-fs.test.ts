@@ -18,7 +18,13 @@ describe('reading the project from the disk', () => {
     );
     expect(nodeFs.readFile(path.join(dir, 'missing'))).toBeUndefined();
     expect(() =>
-      discoverComposeFiles({ cwd: dir, fs: nodeFs, files: ['conf'], pathSeparator: ':' }),
+      discoverComposeFiles({
+        cwd: dir,
+        fs: nodeFs,
+        files: ['conf'],
+        composeFile: undefined,
+        pathSeparator: ':',
+      }),
     ).toThrow('-f: conf: a folder, not a compose file');
     writeFileSync(path.join(dir, 'x'), 'y');
     expect(nodeFs.readFile(path.join(dir, 'x'))).toBe('y');

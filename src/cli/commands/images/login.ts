@@ -37,7 +37,15 @@ export const registerLogin: CommandRegistrar = (program, define) => {
           throw new UsageError('--password and --password-stdin cannot be used together');
         if (flags.password === undefined && !flags.passwordStdin)
           throw new UsageError('login needs --password-stdin (or -p)');
+        if (flags.password !== undefined)
+          scope.rt.output.reporter.report({
+            type: 'warning',
+            message: 'a password on the command line is insecure (shell history, process list)',
+            hint: 'use --password-stdin',
+          });
         const secret = flags.passwordStdin ? await readStdin() : flags.password!;
+        // As the docker CLI: an empty password is refused, never stored as `user:`.
+        if (!secret) throw new UsageError('the password is empty: give one on standard input');
         const host = server ? normalizeHost(server) : DOCKER_HUB;
         const engine = await scope.engine();
         const answer = await engine.checkAuth({
