@@ -238,6 +238,18 @@ export function canonicalService(raw: unknown, path: string, issues: CanonicalIs
       out[key] = value;
       continue;
     }
+    // Each bad volume is its own problem: all of them are reported in one run.
+    if (key === 'volumes' && Array.isArray(value)) {
+      out[key] = value.map((item: unknown, i) => {
+        try {
+          return (volumes([item]) as unknown[])[0];
+        } catch (err) {
+          issues.push({ path: joinPath(joinPath(path, key), i), message: (err as Error).message });
+          return item;
+        }
+      });
+      continue;
+    }
     try {
       out[key] = tagged(value, fn);
     } catch (err) {

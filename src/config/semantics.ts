@@ -146,7 +146,10 @@ function duplicateTargets(
   (Array.isArray(tmpfs) ? tmpfs : typeof tmpfs === 'string' ? [tmpfs] : []).forEach((t, i) =>
     mount(String(t).split(':')[0]!, at('tmpfs', i)),
   );
-  (s.volumes ?? []).forEach((v, i) => mount(v.target, at('volumes', i)));
+  // A volume that did not parse has no target; its own problem is reported already.
+  (s.volumes ?? []).forEach((v, i) => {
+    if (typeof v?.target === 'string') mount(v.target, at('volumes', i));
+  });
   return issues;
 }
 

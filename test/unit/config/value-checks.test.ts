@@ -50,4 +50,15 @@ describe('values checked at load', () => {
 `),
     ).toEqual([]);
   });
+
+  it('reports every bad volume of a service, each at its own entry', () => {
+    expect(
+      problems(
+        'services:\n  a:\n    image: busybox\n    volumes: ["::bad", "a:b:c:d", "./ok:/ok"]\n',
+      ),
+    ).toEqual([
+      '4:15 services.a.volumes[0]: invalid volume "::bad": expected [SOURCE:]TARGET[:MODE]',
+      '4:24 services.a.volumes[1]: invalid volume "a:b:c:d": expected [SOURCE:]TARGET[:MODE]',
+    ]);
+  });
 });
