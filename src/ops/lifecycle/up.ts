@@ -327,19 +327,28 @@ class Runner {
     );
     // A dependent that fails because this one failed must not hide this one's error.
     this.started.get(plan.service)!.catch(() => undefined);
+    // Creates still in flight when this service fails: the run cleans up only once they ended,
+    // or a container made after the cleanup would stay created and never started.
+    let early: Promise<Prepared[]> | undefined;
     return (async () => {
       try {
         // Creating does not need the dependencies: it overlaps with waiting for them, and only
         // starting waits. Services that join another's network or volumes need it created first.
-        const prepare = (): Promise<Prepared[]> =>
-          Promise.all(plan.actions.map((action) => this.prepare(plan.service, action)));
+        const prepare = async (): Promise<Prepared[]> => {
+          const settled = await Promise.allSettled(
+            plan.actions.map((action) => this.prepare(plan.service, action)),
+          );
+          const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+          if (failed) throw failed.reason;
+          return settled.map((s) => (s as PromiseFulfilledResult<Prepared>).value);
+        };
         if (this.how.noStart) {
           await Promise.all(this.implicitDependencies(plan.service).map((d) => this.startedOf(d)));
           const containers = (await prepare()).map((p) => p.result);
           resolveStarted({ ids: containers.filter((c) => c.action !== 'remove').map((c) => c.id) });
           return containers;
         }
-        const early = this.implicitDependencies(plan.service).length ? undefined : prepare();
+        early = this.implicitDependencies(plan.service).length ? undefined : prepare();
         early?.catch(() => undefined);
         await this.dependencies(plan.service);
         const prepared = await (early ?? prepare());
@@ -349,6 +358,7 @@ class Runner {
         resolveStarted({ ids: kept.map((c) => c.id) });
         return containers;
       } catch (err) {
+        await early?.catch(() => undefined);
         rejectStarted(err);
         throw err;
       }

@@ -206,4 +206,21 @@ describe('up on the fake engine', () => {
     await up(ctx, projectOf(clash), { services: ['a'] });
     expect(states(ctx)).toEqual(['p-c-1 running', 'same running']);
   });
+
+  it('leaves no container created and never started when stopped while a create is in flight', async () => {
+    const stop = new AbortController();
+    const ctx = context({ signal: stop.signal });
+    // web's create overlaps with waiting for db, and is slow: the stop comes while it runs.
+    const create = ctx.engine.createContainer.bind(ctx.engine);
+    ctx.engine.createContainer = async (spec) => {
+      if (spec.name === 'p-web-1') await new Promise((r) => setTimeout(r, 150));
+      return create(spec);
+    };
+    const slowDb = STACK.replace('interval: 20ms', 'interval: 10s');
+    setTimeout(() => stop.abort(), 40);
+    await expect(up(ctx, projectOf(slowDb), {})).rejects.toThrow(UserAbortError);
+    // Whatever was still on its way to the engine has arrived by now.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(states(ctx).filter((s) => s.endsWith(' created'))).toEqual([]);
+  });
 });
