@@ -328,8 +328,12 @@ ${SLEEPER}    depends_on: {mig: {condition: service_completed_successfully}}
       const oneShot = await run(['up', '-d', 'app']);
       expect(oneShot.stderr, tool).toContain(`service "mig" didn't complete successfully: exit 3`);
       const slow = await run(['up', '-d', '--wait', '--wait-timeout', '2', 'slow']);
-      expect(slow.exitCode, tool).not.toBe(0);
-      expect(slow.stderr, tool).toContain('application not healthy after 2s');
+      // v2 on Engine 20.10 sometimes counts the still-starting container as up and exits 0;
+      // when it does fail, its words are these, and stager's always are.
+      if (tool === 'stager' || slow.exitCode !== 0) {
+        expect(slow.exitCode, tool).not.toBe(0);
+        expect(slow.stderr, tool).toContain('application not healthy after 2s');
+      }
       expect((await run(['down', '-t', '0'])).exitCode, tool).toBe(0);
     }
   });
