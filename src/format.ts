@@ -52,3 +52,6 @@ export function humanSize(bytes: number): string {
   }
   return `${Number(value.toPrecision(3))}${units[unit]}`;
 }
+
+/** Byte order, as Go sorts strings: `localeCompare` would put `::` before `0.0.0.0`. */
+export const byteOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

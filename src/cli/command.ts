@@ -1,3 +1,4 @@
+import { UsageError } from '../errors.js';
 import { Option, type Command } from 'commander';
 
 export interface CommandDoc {
@@ -10,6 +11,13 @@ export type DefineCommand = (cmd: Command, doc: CommandDoc) => Command;
 
 /** A command module: declares flags and a lazy action, and nothing heavy at import time. */
 export type CommandRegistrar = (program: Command, define: DefineCommand) => void;
+
+/** `--index N`: a replica number (1, 2, ...), or undefined when the flag is not given. */
+export function replicaIndex(flag: string | undefined): number | undefined {
+  if (flag === undefined) return undefined;
+  if (!/^[1-9]\d*$/.test(flag)) throw new UsageError(`--index ${flag}: use 1, 2, ...`);
+  return Number(flag);
+}
 
 /** Option parser for repeatable flags (`--scale a=1 --scale b=2`): all values, in order. */
 export const collect = (value: string, previous: string[] | undefined): string[] => [

@@ -39,6 +39,11 @@ export interface Scope {
   model(flags?: ModelFlags): Promise<CachedLoad>;
   /** The project a command acts on: from its files, or from its name alone (`-p`). */
   select(services?: readonly string[]): Promise<Selected>;
+  /**
+   * The project name a listing command reads: with services named, the model checks them;
+   * without, no compose file is parsed (and none is needed with `-p`).
+   */
+  projectName(services: readonly string[]): Promise<string>;
   /** Holds the project's lock until released or the process ends. */
   lock(project: string): Promise<{ release(): void }>;
   engine(): Promise<Engine>;
@@ -117,6 +122,10 @@ export async function openScope(
     location: (locate) => locateCached(rt, locate),
     model: (model) => loadModelCached(rt, model),
     select: (services) => selectProject(rt, services),
+    projectName: async (services) =>
+      services.length
+        ? (await selectProject(rt, services)).project
+        : (await locateCached(rt, { filesOptional: true })).name,
     lock: (project) => lockProject(rt, project),
     engine: () =>
       (engine ??= connect(rt).then(async (connected) => {

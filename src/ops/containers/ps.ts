@@ -1,6 +1,7 @@
 import type { ContainerState, HealthState, PortBinding } from '../../engine/engine.js';
 import { Label, projectFilter } from '../../engine/labels.js';
 import type { OpContext } from '../context.js';
+import { byteOrder } from '../../format.js';
 
 export interface PsOptions {
   project: string;
@@ -67,6 +68,6 @@ export async function listProjectContainers(ctx: OpContext, options: PsOptions):
     .filter((c) => options.all || options.status?.length || !c.oneoff)
     .filter((c) => !options.status?.length || options.status.includes(c.state))
     // As Compose v2: by container name, byte order.
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    .sort((a, b) => byteOrder(a.name, b.name));
   return { project: options.project, listedAt: ctx.now().toISOString(), containers };
 }

@@ -1,6 +1,7 @@
 import type { ContainerStats } from '../../engine/engine.js';
 import { Label, projectFilter } from '../../engine/labels.js';
 import type { OpContext } from '../context.js';
+import { byteOrder } from '../../format.js';
 
 export interface StatsOptions {
   project: string;
@@ -50,6 +51,6 @@ export async function readStats(
           : NOTHING,
     })),
   );
-  containers.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  containers.sort((a, b) => byteOrder(a.name, b.name));
   return { project: options.project, containers };
 }

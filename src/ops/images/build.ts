@@ -25,7 +25,7 @@ import { olderApi } from '../lifecycle/engine-features.js';
 import type { Host, HostFs } from '../../host/host.js';
 import { progress as rows } from '../progress.js';
 import { serviceImage } from '../../config/model/queries.js';
-import { formatSeconds } from '../../format.js';
+import { byteOrder, formatSeconds } from '../../format.js';
 
 export interface BuildOptions {
   services?: readonly string[];
@@ -223,7 +223,7 @@ function pack(host: Host, target: BuildTarget, inline?: string): PackedContext {
 export function buildDigest(fs: HostFs, b: BuildConfig): string {
   const args = Object.entries(b.args ?? {})
     .filter(([, v]) => v !== null)
-    .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+    .sort(([x], [y]) => byteOrder(x, y));
   return contextDigest(
     fs,
     { context: b.context, dockerfile: b.dockerfile, dockerfileInline: b.dockerfile_inline },

@@ -1,6 +1,7 @@
 /** `images`: the image of each of the project's containers, as Compose v2's `images` lists it. */
 import { Label, projectFilter } from '../../engine/labels.js';
 import type { OpContext } from '../context.js';
+import { byteOrder } from '../../format.js';
 
 export interface ContainerImage {
   container: string;
@@ -35,10 +36,16 @@ export async function projectImages(
   const containers = (
     await ctx.engine.listContainers({ labels: [projectFilter(project)], all: true })
   ).filter((c) => !services.length || services.includes(c.labels[Label.service] ?? ''));
+  // Replicas share an image: each is asked of the engine once.
+  const inspected = new Map<string, ReturnType<typeof ctx.engine.inspectImage>>();
+  const inspect = (ref: string) => {
+    if (!inspected.has(ref)) inspected.set(ref, ctx.engine.inspectImage(ref));
+    return inspected.get(ref)!;
+  };
   const images = await Promise.all(
     containers.map(async (c): Promise<ContainerImage> => {
       const { repository, tag } = splitReference(c.image);
-      const details = await ctx.engine.inspectImage(c.image);
+      const details = await inspect(c.image);
       return {
         container: c.name,
         id: details?.id ?? '',
@@ -51,6 +58,6 @@ export async function projectImages(
       };
     }),
   );
-  images.sort((a, b) => (a.container < b.container ? -1 : a.container > b.container ? 1 : 0));
+  images.sort((a, b) => byteOrder(a.container, b.container));
   return { project, listedAt: ctx.now().toISOString(), images };
 }

@@ -1,4 +1,4 @@
-import { collect, type CommandRegistrar } from '../../command.js';
+import { collect, replicaIndex, type CommandRegistrar } from '../../command.js';
 import { handler } from '../../handler.js';
 
 interface CommitFlags {
@@ -7,13 +7,6 @@ interface CommitFlags {
   message?: string;
   pause?: boolean;
   index?: string;
-}
-
-async function indexOf(flag: string | undefined): Promise<number | undefined> {
-  const { UsageError } = await import('../../../errors.js');
-  if (flag !== undefined && !/^[1-9]\d*$/.test(flag))
-    throw new UsageError(`--index ${flag}: use 1, 2, ...`);
-  return flag === undefined ? undefined : Number(flag);
 }
 
 export const registerCommit: CommandRegistrar = (program, define) => {
@@ -37,7 +30,7 @@ export const registerCommit: CommandRegistrar = (program, define) => {
     .option('--index <n>', 'which replica (default: the first)')
     .action(
       handler(async (scope, service: string, reference: string | undefined, flags: CommitFlags) => {
-        const index = await indexOf(flags.index);
+        const index = replicaIndex(flags.index);
         const { project } = await scope.select([service]);
         const { commitService } = await import('../../../ops/containers/snapshot-image.js');
         // A colon after the last slash separates the tag (registry:5000/app:dev).
@@ -69,7 +62,7 @@ export const registerExport: CommandRegistrar = (program, define) => {
     .option('--index <n>', 'which replica (default: the first)')
     .action(
       handler(async (scope, service: string, flags: { output?: string; index?: string }) => {
-        const index = await indexOf(flags.index);
+        const index = replicaIndex(flags.index);
         const { UsageError } = await import('../../../errors.js');
         if (!flags.output && process.stdout.isTTY)
           throw new UsageError('refusing to write a tar to the terminal: use -o FILE or a pipe');

@@ -1,4 +1,4 @@
-import type { CommandRegistrar } from '../../command.js';
+import { replicaIndex, type CommandRegistrar } from '../../command.js';
 import { handler } from '../../handler.js';
 
 interface Flags {
@@ -30,9 +30,7 @@ export const registerCp: CommandRegistrar = (program, define) => {
     .option('--all', 'include one-off containers (`run`, tasks)')
     .action(
       handler(async (scope, source: string, destination: string, flags: Flags) => {
-        const { UsageError } = await import('../../../errors.js');
-        if (flags.index !== undefined && !/^[1-9]\d*$/.test(flags.index))
-          throw new UsageError(`--index ${flags.index}: use 1, 2, ...`);
+        const index = replicaIndex(flags.index);
         const { copyFiles, splitCopyArg } = await import('../../../ops/containers/copy.js');
         const service = splitCopyArg(source).service ?? splitCopyArg(destination).service;
         const { project } = await scope.select(service ? [service] : []);
@@ -40,7 +38,7 @@ export const registerCp: CommandRegistrar = (program, define) => {
           project,
           source,
           destination,
-          index: flags.index === undefined ? undefined : Number(flags.index),
+          index,
           all: flags.all,
           archive: flags.archive,
           followLink: flags.followLink,

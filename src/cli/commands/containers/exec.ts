@@ -1,5 +1,5 @@
 import { Option } from 'commander';
-import { collect, type CommandRegistrar } from '../../command.js';
+import { collect, replicaIndex, type CommandRegistrar } from '../../command.js';
 import { handler } from '../../handler.js';
 
 interface ExecFlags {
@@ -217,8 +217,7 @@ export const registerAttach: CommandRegistrar = (program, define) => {
           flags: { index?: string; stdin?: boolean; sigProxy?: string },
         ) => {
           const { UsageError } = await import('../../../errors.js');
-          if (flags.index !== undefined && !/^[1-9]\d*$/.test(flags.index))
-            throw new UsageError(`--index ${flags.index}: use 1, 2, ...`);
+          const index = replicaIndex(flags.index);
           if (flags.sigProxy !== 'true' && flags.sigProxy !== 'false')
             throw new UsageError(`--sig-proxy ${flags.sigProxy}: use true or false`);
           const { project } = await scope.select([service]);
@@ -235,7 +234,7 @@ export const registerAttach: CommandRegistrar = (program, define) => {
                 {
                   project,
                   service,
-                  index: flags.index === undefined ? undefined : Number(flags.index),
+                  index,
                   stdin: flags.stdin !== false,
                   sigProxy: flags.sigProxy === 'true',
                 },

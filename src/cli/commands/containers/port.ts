@@ -1,4 +1,4 @@
-import type { CommandRegistrar } from '../../command.js';
+import { replicaIndex, type CommandRegistrar } from '../../command.js';
 import { handler } from '../../handler.js';
 
 interface Flags {
@@ -23,8 +23,7 @@ export const registerPort: CommandRegistrar = (program, define) => {
         const port = Number(privatePort);
         if (!/^\d+$/.test(privatePort) || port > 65535)
           throw new UsageError(`${privatePort}: the private port is a number from 0 to 65535`);
-        if (flags.index !== undefined && !/^[1-9]\d*$/.test(flags.index))
-          throw new UsageError(`--index ${flags.index}: use 1, 2, ...`);
+        const index = replicaIndex(flags.index);
         const selected = await scope.select([service]);
         const [{ publishedPort }, { renderPort }] = await Promise.all([
           import('../../../ops/containers/port.js'),
@@ -34,7 +33,7 @@ export const registerPort: CommandRegistrar = (program, define) => {
           service,
           port,
           protocol: flags.protocol,
-          index: flags.index === undefined ? undefined : Number(flags.index),
+          index,
         });
         return { result, render: renderPort };
       }),

@@ -48,10 +48,7 @@ export const registerPs: CommandRegistrar = (program, define) => {
           if (!m) throw new UsageError(`--filter ${f}: only status=STATE is known`);
           status.push(m[1]!);
         }
-        // Only named services need the model: to refuse a name the project does not define.
-        const project = services.length
-          ? (await scope.select(services)).project
-          : (await scope.location({ filesOptional: true })).name;
+        const project = await scope.projectName(services);
         const [{ listProjectContainers }, render] = await Promise.all([
           import('../../../ops/containers/ps.js'),
           import('../../../ui/render/containers/ps.js'),

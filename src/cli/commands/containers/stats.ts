@@ -24,9 +24,7 @@ export const registerStats: CommandRegistrar = (program, define) => {
     .option('--no-trunc', 'full container ids')
     .action(
       handler(async (scope, services: string[], flags: Flags) => {
-        const project = services.length
-          ? (await scope.select(services)).project
-          : (await scope.location({ filesOptional: true })).name;
+        const project = await scope.projectName(services);
         const [{ readStats }, { renderStats }] = await Promise.all([
           import('../../../ops/containers/stats.js'),
           import('../../../ui/render/containers/stats.js'),

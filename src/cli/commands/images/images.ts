@@ -22,9 +22,7 @@ export const registerImages: CommandRegistrar = (program, define) => {
         const { UsageError } = await import('../../../errors.js');
         if (flags.format !== undefined && flags.format !== 'table' && flags.format !== 'json')
           throw new UsageError(`--format ${flags.format}: use table or json`);
-        const project = services.length
-          ? (await scope.select(services)).project
-          : (await scope.location({ filesOptional: true })).name;
+        const project = await scope.projectName(services);
         const [{ projectImages }, render] = await Promise.all([
           import('../../../ops/images/project-images.js'),
           import('../../../ui/render/images/project-images.js'),

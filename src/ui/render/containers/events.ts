@@ -1,7 +1,8 @@
 import type { ProjectEvent } from '../../../ops/containers/events.js';
+import { byteOrder } from '../../../format.js';
 
 const sorted = (attributes: Record<string, string>): [string, string][] =>
-  Object.entries(attributes).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  Object.entries(attributes).sort(([a], [b]) => byteOrder(a, b));
 
 /** Compose v2's line: `2026-12-05 11:18:10.123456 container start ID (image=..., name=...)`. */
 export function renderEvent(e: ProjectEvent): string {

@@ -6,7 +6,7 @@ import type { PortBinding } from '../../../engine/engine.js';
 import type { PsEntry, PsResult } from '../../../ops/containers/ps.js';
 import { renderGoTemplate, type TemplateData } from '../../go-template.js';
 import type { Style } from '../../style.js';
-import { humanDuration } from '../../../format.js';
+import { byteOrder, humanDuration } from '../../../format.js';
 
 export const DEFAULT_PS_FORMAT =
   'table {{.Name}}\t{{.Image}}\t{{.Command}}\t{{.Service}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}';
@@ -42,8 +42,6 @@ function ellipsis(text: string, max: number): string {
 function goTime(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)} +0000 UTC`;
 }
-
-const byteOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 const comparePorts = (a: PortBinding, b: PortBinding): number =>
   a.containerPort - b.containerPort ||

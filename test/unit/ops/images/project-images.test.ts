@@ -41,6 +41,10 @@ describe('images on the fake engine', () => {
     });
     expect(renderImageIds(result).trim().split('\n')).toHaveLength(2);
     expect((await projectImages(ctx, 'p', ['db'])).images).toHaveLength(1);
+    ctx.engine.calls.length = 0;
+    await projectImages(ctx, 'p');
+    // Three containers, two images: two inspections.
+    expect(ctx.engine.calls.filter((c) => c === 'inspectImage')).toHaveLength(2);
   });
 
   it('splits references and sizes as the docker CLI does', () => {
