@@ -128,6 +128,15 @@ describe('pull and push against a registry', () => {
     const quiet = await p.run(['-q', 'pull', 'again']);
     expect(quiet.exitCode).toBe(0);
     expect(quiet.stderr).toBe('');
+
+    // --quiet-pull: the pull happens, its rows do not show; the containers' rows still do.
+    expect((await p.run(['down', '-t', '0'])).exitCode).toBe(0);
+    await docker(['rmi', p.image]);
+    const quietPull = await p.run(['up', '-d', '--no-deps', '--quiet-pull', 'again']);
+    expect(quietPull.exitCode, quietPull.stderr).toBe(0);
+    expect(quietPull.stderr).not.toMatch(/Image \S+\s+(Pulling|Pulled)/);
+    expect(quietPull.stderr).toMatch(new RegExp(`Container ${p.name}-again-1\\s+Started`));
+    expect(await docker(['inspect', '-f', '{{.State.Running}}', `${p.name}-again-1`])).toBe('true');
   });
 
   it('says clearly when an image is not in the registry, and goes on with --ignore-pull-failures', async () => {
