@@ -25,7 +25,8 @@ async function main(): Promise<void> {
       color: !argv.includes('--no-color') && ansi !== 'never',
       env,
     });
-    process.stderr.write(renderError(err, style, verbose));
+    const mask = failure instanceof CliFailure ? failure.mask : (text: string) => text;
+    process.stderr.write(mask(renderError(err, style, verbose)));
     process.exitCode = err instanceof StagerError ? err.exitCode : ExitCode.internal;
   }
 }

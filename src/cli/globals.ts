@@ -24,6 +24,8 @@ export interface GlobalOptions {
   dryRun: boolean;
   /** `--progress`: how progress is drawn, as Compose v2's flag of the same name. */
   progress: 'auto' | 'tty' | 'plain' | 'json' | 'quiet' | undefined;
+  /** `--show-secrets`: print secret values instead of `****`. */
+  showSecrets: boolean;
 }
 
 const collect = (value: string, previous: string[] | undefined): string[] => [
@@ -70,6 +72,7 @@ function globalOptionList(): Option[] {
     new Option('--dry-run', 'say what the command would change, and change nothing'),
     new Option('--parallel <n>', 'at most n engine changes at once (-1: no bound)'),
     new Option('-q, --quiet', 'print only results and errors'),
+    new Option('--show-secrets', 'print secret values instead of ****'),
     new Option('-v, --verbose', 'debug output and stack traces'),
     new Option(
       '--no-lock-wait',
@@ -116,6 +119,7 @@ interface RawGlobals {
   progress?: GlobalOptions['progress'];
   dryRun?: boolean;
   parallel?: string;
+  showSecrets?: boolean;
 }
 
 /** Merges the program's and the command's copies: lists add up, the command's scalars win. */
@@ -148,6 +152,7 @@ export function readGlobals(cmd: Command): GlobalOptions {
     progress: last('progress'),
     dryRun: layers.some((l) => l.dryRun === true),
     parallel: parallelOf(last('parallel')),
+    showSecrets: layers.some((l) => l.showSecrets === true),
   };
 }
 

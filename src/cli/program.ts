@@ -113,11 +113,12 @@ export function buildProgram(argv?: readonly string[]): Command {
   return program;
 }
 
-/** A failure of a command, with whether the user asked for --verbose. */
+/** A failure of a command, with whether the user asked for --verbose and how to hide secrets. */
 export class CliFailure {
   constructor(
     readonly error: unknown,
     readonly verbose: boolean,
+    readonly mask: (text: string) => string = (text) => text,
   ) {}
 }
 
@@ -141,7 +142,8 @@ export async function run(argv: readonly string[]): Promise<number> {
       // Commander has already printed its message (or the help / version it was asked for).
       return err.exitCode === 0 ? 0 : 2;
     }
-    throw new CliFailure(err, verbose);
+    const mask = loadedRuntime ? (await import('./runtime.js')).maskOfOutputs() : undefined;
+    throw new CliFailure(err, verbose, mask);
   } finally {
     // Only loaded when a command ran; --help never touches it.
     if (loadedRuntime) (await import('./runtime.js')).closeOutputs();

@@ -14,6 +14,7 @@ import type { CredentialStore } from '../registry/credentials.js';
 import type { CachedLoad, CachedLocation } from './model-cache.js';
 import type { Project } from '../config/model/project.js';
 import { UsageError } from '../errors.js';
+import { isSecretKey, secretLike } from '../config/secret-names.js';
 import { nodeHost } from '../host/node-host.js';
 import type { Output, ProgressMode } from '../ui/output.js';
 import { readGlobals, type GlobalOptions } from './globals.js';
@@ -32,6 +33,15 @@ export function closeOutputs(): void {
   for (const o of outputs.splice(0)) o.close();
 }
 
+/** Kept past closeOutputs: an error is printed after the outputs have closed. */
+const masks: Output['secrets'][] = [];
+
+/** Masks the secrets every output created knows of. */
+export function maskOfOutputs(): (text: string) => string {
+  const all = [...masks];
+  return (text) => all.reduce((t, m) => m.text(t), text);
+}
+
 export async function createRuntime(
   cmd: Command,
   options: { progress?: ProgressMode } = {},
@@ -47,12 +57,14 @@ export async function createRuntime(
     env,
     stdout: process.stdout,
     stderr: process.stderr,
+    showSecrets: globals.showSecrets,
     progress:
       options.progress ??
       globals.progress ??
       (ansi === 'never' ? 'plain' : ansi === 'always' ? 'tty' : undefined),
   });
   outputs.push(output);
+  masks.push(output.secrets);
   return { globals, output, env: process.env, cwd: process.cwd() };
 }
 
@@ -120,6 +132,7 @@ export async function locate(rt: Runtime, flags: LocateFlags = {}): Promise<Proj
   ]);
   const location = locateProject({ ...options, ...flags });
   warnUnset(rt, location.unsetVariables);
+  hideSecrets(rt, await projectSecrets(options.fs, location));
   return location;
 }
 
@@ -141,14 +154,50 @@ export async function loadModel(rt: Runtime, flags: ModelFlags = {}): Promise<Lo
   ]);
   const loaded = loadProject({ ...options, ...flags });
   warnUnset(rt, loaded.unsetVariables);
+  hideSecrets(rt, await projectSecrets(options.fs, loaded.location, loaded.project));
   return loaded;
+}
+
+/** What a project holds that is secret; cached with the model, since it reads the sample. */
+export interface ProjectSecrets {
+  /** Keys the sample env file declares secret. */
+  declared: string[];
+  /** Secret values from the env files and the model. */
+  values: string[];
+}
+
+async function projectSecrets(
+  fs: ProjectOptions['fs'],
+  location: ProjectLocation,
+  project?: Project,
+): Promise<ProjectSecrets> {
+  const { declaredSecrets, secretValues } = await import('../config/secret-values.js');
+  const declared = declaredSecrets(fs, location.workingDir);
+  const values = secretValues({
+    variables: location.env.fileValues,
+    declared,
+    lookup: location.env.lookup,
+    ...(project ? { project } : {}),
+  });
+  return { declared: [...declared], values };
+}
+
+/** The project's secrets and the shell's secret-looking variables print as `****` from now on. */
+function hideSecrets(rt: Runtime, secrets: ProjectSecrets | undefined): void {
+  if (rt.globals.showSecrets) return;
+  const declared = new Set(secrets?.declared);
+  // The shell's own are read here, not cached: the cache must not hang on every variable.
+  const shell = Object.entries(rt.env).flatMap(([name, value]) =>
+    value && (declared.has(name) || isSecretKey(name)) ? [value] : [],
+  );
+  rt.output.secrets.add([...(secrets?.values ?? []), ...shell.filter(secretLike)]);
 }
 
 /**
  * `compute` served from the project cache (src/cli/model-cache.ts) while nothing it read, files
  * or variables, has changed. `key` tells apart what different callers compute.
  */
-async function throughCache<T extends { unsetVariables: string[] }>(
+async function throughCache<T extends { unsetVariables: string[]; secrets?: ProjectSecrets }>(
   rt: Runtime,
   key: Record<string, unknown>,
   compute: (options: ProjectOptions) => Promise<T>,
@@ -169,6 +218,7 @@ async function throughCache<T extends { unsetVariables: string[] }>(
     cache?.put(recorder, result);
   }
   warnUnset(rt, result.unsetVariables);
+  hideSecrets(rt, result.secrets);
   return result;
 }
 
@@ -185,6 +235,7 @@ export function loadModelCached(rt: Runtime, flags: ModelFlags = {}): Promise<Ca
       project: loaded.project,
       location: { name, nameSource, workingDir, configFiles },
       unsetVariables: loaded.unsetVariables,
+      secrets: await projectSecrets(options.fs, loaded.location, loaded.project),
     };
   });
 }
@@ -196,11 +247,10 @@ export function loadModelCached(rt: Runtime, flags: ModelFlags = {}): Promise<Ca
 export function locateCached(rt: Runtime, flags: LocateFlags = {}): Promise<CachedLocation> {
   return throughCache(rt, { ...flags, locateOnly: true }, async (options) => {
     const { locateProject } = await import('../config/locate.js');
-    const { name, nameSource, workingDir, configFiles, unsetVariables } = locateProject({
-      ...options,
-      ...flags,
-    });
-    return { name, nameSource, workingDir, configFiles, unsetVariables };
+    const location = locateProject({ ...options, ...flags });
+    const { name, nameSource, workingDir, configFiles, unsetVariables } = location;
+    const secrets = await projectSecrets(options.fs, location);
+    return { name, nameSource, workingDir, configFiles, unsetVariables, secrets };
   });
 }
 

@@ -6,6 +6,7 @@
  */
 import { interpolate, type Lookup } from './interpolate.js';
 import type { ConfigIssue } from '../errors.js';
+import { isSecretKey } from './secret-names.js';
 
 export interface DotenvEntry {
   key: string;
@@ -31,6 +32,12 @@ export interface DotenvOptions {
 }
 
 const KEY = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+
+/** A broken line as an error may quote it: what follows a secret-looking name is left out. */
+function quotable(line: string): string {
+  const name = /^[^\s=:]+/.exec(line)?.[0] ?? '';
+  return isSecretKey(name) && name.length < line.length ? `${name} ****` : line;
+}
 
 export function parseDotenv(text: string, options: DotenvOptions = {}): DotenvResult {
   const lookup = options.lookup ?? (() => undefined);
@@ -63,7 +70,8 @@ export function parseDotenv(text: string, options: DotenvOptions = {}): DotenvRe
     if (eq < 0) {
       // A bare `KEY` takes its value from the environment, and is skipped when that has none.
       const key = body.trim();
-      if (!KEY.test(key)) issue(startLine, `invalid line "${trimmed}": expected KEY=VALUE`);
+      if (!KEY.test(key))
+        issue(startLine, `invalid line "${quotable(trimmed)}": expected KEY=VALUE`);
       else {
         const inherited = lookup(key);
         if (inherited !== undefined) set(result, key, inherited, startLine);
@@ -94,7 +102,8 @@ export function parseDotenv(text: string, options: DotenvOptions = {}): DotenvRe
       const lineEnd = indexOrEnd(src, '\n', close);
       const after = src.slice(close + 1, lineEnd).trim();
       if (after && !after.startsWith('#')) {
-        issue(line, `unexpected "${after}" after the closing quote`, key);
+        const shown = isSecretKey(key) ? 'text' : `"${after}"`;
+        issue(line, `unexpected ${shown} after the closing quote`, key);
       }
       pos = lineEnd + 1;
       line++;

@@ -4,12 +4,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { parseDotenv } from './dotenv.js';
+import { isSecretKey } from './secret-names.js';
 
-const SECRET_KEY = /(^|_)(PASSWORD|PASSWD|SECRET|KEY|TOKEN)$/i;
-
-export function isSecretKey(key: string): boolean {
-  return SECRET_KEY.test(key);
-}
+export { isSecretKey };
 
 export function maskValue(key: string, value: string, show: boolean): string {
   if (show || !isSecretKey(key) || value === '') return value;
@@ -20,17 +17,24 @@ export interface SampleKey {
   key: string;
   value: string;
   required: boolean;
+  /** Declared secret by a comment (`# secret`), whatever its name. */
+  secret: boolean;
 }
 
-/** Keys of a sample file; a key is required when a comment on or above its line says so. */
+/**
+ * Keys of a sample file; a comment on or above a key's line makes it required (`# required`) or
+ * secret (`# secret`).
+ */
 export function sampleKeys(text: string): SampleKey[] {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   const { entries } = parseDotenv(text, { interpolate: false });
   return entries.map((e) => {
     const own = lines[e.line - 1] ?? '';
     const above = lines[e.line - 2] ?? '';
-    const required = /#.*\brequired\b/i.test(own) || /^\s*#.*\brequired\b/i.test(above);
-    return { key: e.key, value: e.value, required };
+    const says = (word: string): boolean =>
+      new RegExp(`#.*\\b${word}\\b`, 'i').test(own) ||
+      new RegExp(`^\\s*#.*\\b${word}\\b`, 'i').test(above);
+    return { key: e.key, value: e.value, required: says('required'), secret: says('secret') };
   });
 }
 

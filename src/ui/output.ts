@@ -3,6 +3,7 @@ import { LogPrinter } from './log-printer.js';
 import { TtyReporter } from './tty-reporter.js';
 import type { Reporter } from '../ops/reporter.js';
 import { plainStyle, type Style } from './style.js';
+import { SecretMask } from './secret-mask.js';
 
 export interface Stream {
   write(text: string): unknown;
@@ -20,6 +21,8 @@ export interface OutputOptions {
   stderr: Stream;
   /** How progress shows: live table (tty), lines (plain), JSON lines (json); auto chooses. */
   progress?: ProgressMode;
+  /** `--show-secrets`: print secret values instead of `****`. */
+  showSecrets?: boolean;
 }
 
 /** How progress is drawn: `quiet` draws none (warnings and errors still show). */
@@ -36,8 +39,10 @@ export interface Output {
   print(text: string): void;
   /** Ends live progress (the last frame stays on screen). */
   close(): void;
-  /** A printer for service log lines on stdout. */
+  /** A printer for service log lines on stdout: the containers' own words, never masked. */
   logPrinter(prefix: boolean): LogPrinter;
+  /** Values shown as `****` in everything stager itself prints from now on. */
+  readonly secrets: SecretMask;
 }
 
 export type AnsiMode = 'auto' | 'never' | 'always';
@@ -87,7 +92,8 @@ export async function createOutput(options: OutputOptions): Promise<Output> {
       !options.json &&
       !options.quiet &&
       options.env.TERM !== 'dumb');
-  const reporter: Reporter & { close?(): void } =
+  const secrets = new SecretMask(!options.showSecrets);
+  const sink: Reporter & { close?(): void } =
     mode === 'json'
       ? { report: (e) => options.stderr.write(`${JSON.stringify(e)}\n`) }
       : live
@@ -103,17 +109,23 @@ export async function createOutput(options: OutputOptions): Promise<Output> {
             verbose: options.verbose,
             quiet: options.quiet || options.json || mode === 'quiet',
           });
+  const reporter: Reporter & { close(): void } = {
+    report: (e) => sink.report(secrets.deep(e)),
+    close: () => sink.close?.(),
+  };
   return {
+    secrets,
     reporter,
     json: options.json,
     interactive: Boolean(options.stderr.isTTY) && !ci && !options.json,
-    close: () => reporter.close?.(),
+    close: () => reporter.close(),
     result(data, human) {
-      if (options.json) options.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
-      else options.stdout.write(human(data, outStyle));
+      const shown = secrets.deep(data);
+      if (options.json) options.stdout.write(secrets.text(`${JSON.stringify(shown, null, 2)}\n`));
+      else options.stdout.write(secrets.text(human(shown, outStyle)));
     },
     print(text) {
-      if (!options.quiet) options.stdout.write(text);
+      if (!options.quiet) options.stdout.write(secrets.text(text));
     },
     logPrinter(prefix) {
       return new LogPrinter((t) => options.stdout.write(t), outStyle, prefix);

@@ -10,9 +10,8 @@ import {
   fillSecrets,
   type EnvCheck,
 } from '../../config/env-sample.js';
+import { SAMPLE_NAMES } from '../../config/secret-values.js';
 import type { HostFs } from '../../host/host.js';
-
-export const SAMPLE_NAMES = ['sample.env', '.env.example', '.env.sample', 'env.sample'];
 
 export function findSample(fs: HostFs, dir: string, from: string | undefined, cwd: string): string {
   if (from) {

@@ -61,6 +61,15 @@ describe('parseDotenv (Compose semantics)', () => {
     });
   });
 
+  it('never quotes what follows a secret-looking name in an error', () => {
+    const r = parseDotenv('DB_PASSWORD hunter2\nAPI_TOKEN="abc"def\nPORT 80\n', { file: '.env' });
+    expect(r.issues.map((i) => i.message)).toEqual([
+      'invalid line "DB_PASSWORD ****": expected KEY=VALUE',
+      'unexpected text after the closing quote',
+      'invalid line "PORT 80": expected KEY=VALUE',
+    ]);
+  });
+
   it('counts lines across multi-line values', () => {
     const result = parseDotenv('A="1\n2\n3"\nB=ok\n9X=1', { file: '.env' });
     expect(result.issues[0]?.line).toBe(5);

@@ -15,8 +15,14 @@ describe('env samples', () => {
     ['API_TOKEN', true],
     ['AWS_SECRET', true],
     ['KEY', true],
-    ['MONKEY', false],
+    ['APIKEY', true],
+    ['SECRET_KEY_BASE', true],
+    ['DB_PASSWD', true],
+    ['GCP_CREDENTIALS', true],
+    ['ssh.keys', true],
     ['KEYCLOAK_URL', false],
+    ['KEY_PREFIX_URL', true],
+    ['DB_HOST', false],
     ['S3_BUCKET', false],
   ])('%s is secret: %s', (key, secret) => {
     expect(isSecretKey(key)).toBe(secret);
@@ -28,11 +34,15 @@ describe('env samples', () => {
     expect(maskValue('PORT', '80', false)).toBe('80');
   });
 
-  it('marks keys required by a comment on or above their line', () => {
-    expect(sampleKeys('# required\nA=\nB= # required\nC=1\n')).toEqual([
-      { key: 'A', value: '', required: true },
-      { key: 'B', value: '', required: true },
-      { key: 'C', value: '1', required: false },
+  it('marks keys required or secret by a comment on or above their line', () => {
+    expect(
+      sampleKeys('# required\nA=\nB= # required\nC=1\n# secret\nD=\nE= # Secret, required\n'),
+    ).toEqual([
+      { key: 'A', value: '', required: true, secret: false },
+      { key: 'B', value: '', required: true, secret: false },
+      { key: 'C', value: '1', required: false, secret: false },
+      { key: 'D', value: '', required: false, secret: true },
+      { key: 'E', value: '', required: true, secret: true },
     ]);
   });
 

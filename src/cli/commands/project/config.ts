@@ -39,7 +39,7 @@ export const registerConfig: CommandRegistrar = (program, define) => {
     .option('--hash <services>', 'print the config hash of services ("*" for all)')
     .option(
       '--show-secrets',
-      'print *_PASSWORD, *_SECRET, *_KEY and *_TOKEN values instead of ****',
+      'print secret values (*PASSWORD*, *TOKEN*, *KEY, ...) instead of ****',
     )
     .action(
       handler(async (scope, services: string[], flags: ConfigFlags) => {
@@ -62,12 +62,14 @@ export const registerConfig: CommandRegistrar = (program, define) => {
           );
           if (clashes.length) throw new ConfigError(clashes);
         }
-        const out = renderConfig(loaded.project, {
+        // By value before rendering: YAML may quote or escape a secret that text masking misses.
+        const project = rt.output.secrets.deep(loaded.project);
+        const out = renderConfig(project, {
           format,
           list,
           hash: flags.hash,
           services,
-          showSecrets: flags.showSecrets,
+          showSecrets: rt.globals.showSecrets,
           interpolated: flags.interpolate !== false,
         });
         return { text: out };
