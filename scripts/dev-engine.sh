@@ -10,6 +10,8 @@
 # and address pool. Never `--bridge none`: dockerd then deletes the host's docker0.
 # Seeded into those engines only: busybox:1.36 and busybox:latest from Debian's busybox-static.
 # A registry (Debian's docker-registry) serves 127.0.0.1:5000 for pull and push tests.
+# Each engine also listens on 127.0.0.1:237NN (NN: 20 or 28) with --tlsverify and certificates
+# made here, for the tests of TLS endpoints and contexts.
 # Env: STAGER_STATE_DIR (default /var/lib/stager-dev), STAGER_RUN_DIR (default /run/stager),
 #      STAGER_ENGINE_TIMEOUT (seconds to wait for an engine, default 60),
 #      STAGER_REGISTRY_PORT (default 5000).
@@ -75,11 +77,59 @@ fetch_engine28() {
   rm -rf "$apt_dir/cache" "$apt_dir/debs"
 }
 
+# A CA, a server certificate for 127.0.0.1 and a client certificate, made once: each engine
+# also listens on 127.0.0.1 with --tlsverify, for the tests of TLS endpoints and contexts.
+tls_dir=$state_dir/tls
+make_certificates() {
+  [ -s "$tls_dir/client/key.pem" ] && return 0
+  say "making TLS certificates in $tls_dir"
+  rm -rf "$tls_dir"
+  mkdir -p "$tls_dir/client"
+  (
+    cd "$tls_dir"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj '/CN=stager test engines CA' \
+      -keyout ca-key.pem -out ca.pem 2>/dev/null
+    openssl req -newkey rsa:2048 -nodes -subj '/CN=127.0.0.1' -keyout server-key.pem \
+      -out server.csr 2>/dev/null
+    printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n' >server.cnf
+    openssl x509 -req -in server.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -days 3650 \
+      -extfile server.cnf -out server-cert.pem 2>/dev/null
+    openssl req -newkey rsa:2048 -nodes -subj '/CN=stager tests' -keyout client/key.pem \
+      -out client.csr 2>/dev/null
+    printf 'extendedKeyUsage=clientAuth\n' >client.cnf
+    openssl x509 -req -in client.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -days 3650 \
+      -extfile client.cnf -out client/cert.pem 2>/dev/null
+    cp ca.pem client/ca.pem
+    rm -f server.csr client.csr
+  )
+}
+
+# The TLS port of each engine: 23700 + its name.
+tls_port() { echo $((23700 + $1)); }
+
+tls_answers() {
+  local port=$1
+  DOCKER_HOST=tcp://127.0.0.1:$port DOCKER_TLS_VERIFY=1 DOCKER_CERT_PATH=$tls_dir/client \
+    docker version --format '{{.Server.Version}}' >/dev/null 2>&1
+}
+
 # NAME DOCKERD BRIDGE BRIDGE_ADDRESS POOL: starts the engine unless its socket answers.
 start_engine() {
   local name=$1 dockerd=$2 bridge=$3 address=$4 pool=$5
   local host=unix://$run_dir/engine-$name.sock
-  if DOCKER_HOST=$host docker info >/dev/null 2>&1; then return 0; fi
+  local port
+  port=$(tls_port "$name")
+  if DOCKER_HOST=$host docker info >/dev/null 2>&1; then
+    tls_answers "$port" && return 0
+    # Started before it listened on TLS: stopped, then started again with it.
+    say "restarting engine $name to listen on 127.0.0.1:$port with TLS"
+    local old
+    old=$(cat "$run_dir/engine-$name.pid" 2>/dev/null || true)
+    if [ -n "$old" ]; then
+      kill "$old" 2>/dev/null || true
+      for _ in $(seq 1 60); do kill -0 "$old" 2>/dev/null || break; sleep 0.5; done
+    fi
+  fi
   if ! ip link show "$bridge" >/dev/null 2>&1; then
     ip link add "$bridge" type bridge
     ip addr add "$address" dev "$bridge"
@@ -92,7 +142,9 @@ start_engine() {
   # setsid: the daemon outlives this script and the shell that ran it. The unpacked engine
   # finds its own docker-proxy and docker-init first.
   PATH="$(dirname "$dockerd"):$(dirname "$(dirname "$dockerd")")/bin:$PATH" setsid "$dockerd" \
-    --host "$host" --data-root "$data/data" --exec-root "$run_dir/engine-$name" \
+    --host "$host" --host "tcp://127.0.0.1:$port" --tlsverify --tlscacert "$tls_dir/ca.pem" \
+    --tlscert "$tls_dir/server-cert.pem" --tlskey "$tls_dir/server-key.pem" \
+    --data-root "$data/data" --exec-root "$run_dir/engine-$name" \
     --pidfile "$run_dir/engine-$name.pid" --bridge "$bridge" \
     --default-address-pool "base=$pool,size=24" >"$log" 2>&1 </dev/null &
   local pid=$! waited=0
@@ -173,6 +225,7 @@ YAML
 mkdir -p "$state_dir"
 install_packages
 fetch_engine28
+make_certificates
 start_engine 20 /usr/sbin/dockerd stager-br20 10.230.0.1/24 10.232.0.0/16
 start_engine 28 "$sid_root/usr/sbin/dockerd" stager-br28 10.231.0.1/24 10.233.0.0/16
 for name in 20 28; do seed_busybox "unix://$run_dir/engine-$name.sock"; done
@@ -184,6 +237,9 @@ ln -sfn "$sid_root/usr/bin/docker" "$state_dir/bin/docker"
 cat >"$state_dir/engines.env" <<ENV
 STAGER_ENGINE_20_HOST=unix://$run_dir/engine-20.sock
 STAGER_ENGINE_28_HOST=unix://$run_dir/engine-28.sock
+STAGER_ENGINE_20_TLS_HOST=tcp://127.0.0.1:$(tls_port 20)
+STAGER_ENGINE_28_TLS_HOST=tcp://127.0.0.1:$(tls_port 28)
+STAGER_ENGINE_TLS_CERTS=$tls_dir/client
 STAGER_DOCKER_CLI=$sid_root/usr/bin/docker
 STAGER_COMPOSE_V2=$sid_root/usr/libexec/docker/cli-plugins/docker-compose
 STAGER_BUILDX=$sid_root/usr/libexec/docker/cli-plugins/docker-buildx

@@ -54,8 +54,8 @@ export function resolveEndpoint(input: EndpointInput): Endpoint {
     });
   }
   if (input.context) return fromContext(input.context, input, '--context');
-  if (input.host) return parseHost(input.host, '--host', tlsFromEnv(input));
-  if (env.DOCKER_HOST) return parseHost(env.DOCKER_HOST, 'DOCKER_HOST', tlsFromEnv(input));
+  if (input.host) return parseHost(input.host, '--host', () => tlsFromEnv(input));
+  if (env.DOCKER_HOST) return parseHost(env.DOCKER_HOST, 'DOCKER_HOST', () => tlsFromEnv(input));
   if (env.DOCKER_CONTEXT) return fromContext(env.DOCKER_CONTEXT, input, 'DOCKER_CONTEXT');
   const current = currentContextName(input);
   if (current && current !== 'default') return fromContext(current, input, 'current context');
@@ -95,7 +95,7 @@ function fromContext(name: string, input: EndpointInput, via: string): Endpoint 
       env: { ...input.env, DOCKER_CONTEXT: undefined },
     };
     if (input.env.DOCKER_HOST)
-      return parseHost(input.env.DOCKER_HOST, 'DOCKER_HOST', tlsFromEnv(fallback));
+      return parseHost(input.env.DOCKER_HOST, 'DOCKER_HOST', () => tlsFromEnv(fallback));
     return {
       kind: 'unix',
       url: `unix://${DEFAULT_SOCKET}`,
@@ -127,25 +127,61 @@ function fromContext(name: string, input: EndpointInput, via: string): Endpoint 
   const key = input.readFile(path.join(tlsDir, 'key.pem'));
   const hasTls = ca !== undefined || cert !== undefined || key !== undefined;
   const tls: TlsMaterial | undefined = hasTls
-    ? { ca, cert, key, verify: meta.Endpoints?.docker?.SkipTLSVerify !== true }
+    ? {
+        ...checkedMaterial({ ca, cert, key }, `docker context "${name}" (${tlsDir})`, undefined),
+        verify: meta.Endpoints?.docker?.SkipTLSVerify !== true,
+      }
     : undefined;
   return parseHost(host, `context ${name}`, tls);
 }
 
+/**
+ * DOCKER_TLS_VERIFY / DOCKER_TLS with the files of DOCKER_CERT_PATH (else ~/.docker), as the
+ * docker CLI reads them: a missing ca.pem means the system's CAs; a client certificate needs
+ * both cert.pem and key.pem. A DOCKER_CERT_PATH that holds none of them is a mistake, said so.
+ */
 function tlsFromEnv(input: EndpointInput): TlsMaterial | undefined {
   const { env } = input;
   const verify = Boolean(env.DOCKER_TLS_VERIFY);
   if (!verify && !env.DOCKER_TLS) return undefined;
   const certDir = env.DOCKER_CERT_PATH || configDir(input);
-  return {
+  const material = {
     ca: input.readFile(path.join(certDir, 'ca.pem')),
     cert: input.readFile(path.join(certDir, 'cert.pem')),
     key: input.readFile(path.join(certDir, 'key.pem')),
+  };
+  return {
+    ...checkedMaterial(material, `DOCKER_CERT_PATH ${certDir}`, env.DOCKER_CERT_PATH),
     verify,
   };
 }
 
-export function parseHost(raw: string, source: string, tls: TlsMaterial | undefined): Endpoint {
+function checkedMaterial(
+  material: Omit<TlsMaterial, 'verify'>,
+  where: string,
+  explicit: string | undefined,
+): Omit<TlsMaterial, 'verify'> {
+  const { ca, cert, key } = material;
+  if (explicit && ca === undefined && cert === undefined && key === undefined) {
+    throw new UsageError(`${where}: no ca.pem, cert.pem or key.pem there`, {
+      hint: 'point DOCKER_CERT_PATH at the folder holding the TLS files of the engine',
+    });
+  }
+  if ((cert === undefined) !== (key === undefined)) {
+    const [has, lacks] = cert === undefined ? ['key.pem', 'cert.pem'] : ['cert.pem', 'key.pem'];
+    throw new UsageError(`${where}: ${has} without ${lacks}`, {
+      hint: 'a client certificate needs both cert.pem and key.pem',
+    });
+  }
+  return material;
+}
+
+/** `tlsOf` is asked only for a tcp host: TLS settings do not matter to a socket. */
+export function parseHost(
+  raw: string,
+  source: string,
+  tlsOf: TlsMaterial | undefined | (() => TlsMaterial | undefined),
+): Endpoint {
   const value = raw.trim();
   const scheme = /^([a-z]+):\/\//.exec(value)?.[1];
   switch (scheme) {
@@ -162,6 +198,7 @@ export function parseHost(raw: string, source: string, tls: TlsMaterial | undefi
     case 'https': {
       const url = safeUrl(value, source);
       if (!url.hostname) throw new UsageError(`${source}: "${raw}" names no host`);
+      const tls = typeof tlsOf === 'function' ? tlsOf() : tlsOf;
       const secure = tls !== undefined || scheme === 'https';
       const port = url.port ? Number(url.port) : secure ? 2376 : 2375;
       const host = url.hostname.replace(/^\[|\]$/g, '');

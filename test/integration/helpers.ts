@@ -24,6 +24,12 @@ export const ENGINE = (() => {
     socket: host.startsWith('unix://') ? host.slice('unix://'.length) : undefined,
     name: process.env.STAGER_TEST_ENGINE ?? host,
     owned: process.env.STAGER_TEST_ENGINE_OWNED === '1',
+    /** The same engine on 127.0.0.1 with --tlsverify (engines the tests own), and client files. */
+    tls: (() => {
+      const tlsHost = process.env[`STAGER_ENGINE_${process.env.STAGER_TEST_ENGINE}_TLS_HOST`];
+      const certs = process.env.STAGER_ENGINE_TLS_CERTS;
+      return tlsHost && certs ? { host: tlsHost, certs } : undefined;
+    })(),
   };
 })();
 

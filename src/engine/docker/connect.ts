@@ -3,9 +3,8 @@ import Docker from 'dockerode';
 import type { Endpoint } from '../endpoint.js';
 
 /**
- * dockerode options for an endpoint. Every connection field is set, even to undefined, because
- * docker-modem merges our options over defaults it reads from process.env (DOCKER_HOST,
- * DOCKER_CERT_PATH), and the endpoint stager resolved must win.
+ * dockerode options for an endpoint. Every connection field is set, even to undefined: the
+ * endpoint stager resolved is the whole truth (see `createDocker` for the environment).
  */
 export function dockerOptions(endpoint: Endpoint): Docker.DockerOptions {
   const none = {
@@ -50,6 +49,26 @@ export function dockerOptions(endpoint: Endpoint): Docker.DockerOptions {
   }
 }
 
+/** What docker-modem reads from process.env on its own when it is constructed. */
+const MODEM_ENV = [
+  'DOCKER_HOST',
+  'DOCKER_TLS_VERIFY',
+  'DOCKER_CERT_PATH',
+  'DOCKER_PATH_PREFIX',
+  'DOCKER_CLIENT_TIMEOUT',
+];
+
+/**
+ * docker-modem parses DOCKER_HOST and reads the files of DOCKER_CERT_PATH in its constructor,
+ * whatever the options say: a malformed host or a missing key.pem would throw there even when
+ * `--context` names another engine. It is constructed with those variables out of sight.
+ */
 export function createDocker(endpoint: Endpoint, extra: Docker.DockerOptions = {}): Docker {
-  return new Docker({ ...dockerOptions(endpoint), ...extra });
+  const saved = MODEM_ENV.map((name) => [name, process.env[name]] as const);
+  for (const name of MODEM_ENV) delete process.env[name];
+  try {
+    return new Docker({ ...dockerOptions(endpoint), ...extra });
+  } finally {
+    for (const [name, value] of saved) if (value !== undefined) process.env[name] = value;
+  }
 }

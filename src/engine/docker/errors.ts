@@ -47,15 +47,12 @@ export function unreachableHint(endpoint: Endpoint, code: string | undefined): s
 /** Turns a dockerode/docker-modem failure into stager's error types. */
 export function toEngineError(err: unknown, endpoint: Endpoint, action: string): Error {
   const e = (err ?? {}) as ModemError;
-  if (e.statusCode === undefined && isTlsFailure(e.code)) {
-    return new EngineUnreachableError(
-      endpoint.url,
-      `TLS handshake failed: ${e.message ?? e.code}`,
-      {
-        hint: "check DOCKER_CERT_PATH (ca.pem, cert.pem, key.pem) or the context's TLS files",
-        cause: err,
-      },
-    );
+  if (e.statusCode === undefined && isTlsFailure(e.code)) return tlsError(e, endpoint, err);
+  if (e.statusCode === 400 && /HTTP request to an HTTPS server/.test(engineMessage(e))) {
+    return new EngineUnreachableError(endpoint.url, 'the engine expects TLS', {
+      hint: 'set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH (ca.pem, cert.pem, key.pem), or use a docker context with TLS files',
+      cause: err,
+    });
   }
   if (e.code && UNREACHABLE_CODES.has(e.code) && e.statusCode === undefined) {
     const reason =
@@ -80,6 +77,30 @@ export function toEngineError(err: unknown, endpoint: Endpoint, action: string):
   if (e.statusCode === 403 && /active endpoints/.test(message))
     return new ConflictError(`${action}: ${message}`, { cause: err });
   return new EngineError(`${action}: ${message}`, e.statusCode, { cause: err });
+}
+
+function tlsError(e: ModemError, endpoint: Endpoint, cause: unknown): Error {
+  const text = `${e.code ?? ''} ${e.message ?? ''}`;
+  const tls = endpoint.kind === 'tcp' ? endpoint.tls : undefined;
+  if (/wrong version number|packet length too long/i.test(text)) {
+    return new EngineUnreachableError(endpoint.url, 'the engine does not speak TLS there', {
+      hint: 'unset DOCKER_TLS_VERIFY, or use the port the engine serves TLS on (2376)',
+      cause,
+    });
+  }
+  if (/certificate required|bad certificate|CERTIFICATE_REQUIRED/i.test(text) && !tls?.cert) {
+    return new EngineUnreachableError(endpoint.url, 'the engine asks for a client certificate', {
+      hint: 'put cert.pem and key.pem in DOCKER_CERT_PATH, or in the docker context',
+      cause,
+    });
+  }
+  return new EngineUnreachableError(endpoint.url, `TLS handshake failed: ${e.message ?? e.code}`, {
+    hint:
+      tls && tls.ca === undefined
+        ? 'no ca.pem was given, so the system CAs were asked: put the engine CA in DOCKER_CERT_PATH'
+        : "check DOCKER_CERT_PATH (ca.pem, cert.pem, key.pem) or the context's TLS files",
+    cause,
+  });
 }
 
 function engineMessage(e: ModemError): string {

@@ -87,6 +87,54 @@ describe('resolveEndpoint', () => {
     expect(endpoint).toMatchObject({ tls: { ca: 'CA', verify: true } });
   });
 
+  it.each([
+    [
+      { '/certs/ca.pem': 'CA', '/certs/cert.pem': 'CERT' },
+      'DOCKER_CERT_PATH /certs: cert.pem without key.pem',
+    ],
+    [{ '/certs/key.pem': 'KEY' }, 'DOCKER_CERT_PATH /certs: key.pem without cert.pem'],
+    [{}, 'DOCKER_CERT_PATH /certs: no ca.pem, cert.pem or key.pem there'],
+  ])('refuses an incomplete DOCKER_CERT_PATH in one line: %j', (files, message) => {
+    const env = { DOCKER_HOST: 'tcp://engine', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: '/certs' };
+    expect(() => resolveEndpoint(input({ env, files }))).toThrow(message);
+  });
+
+  it('asks for TLS files only for a tcp host, after the host itself is read', () => {
+    const env = { DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: '/nowhere' };
+    expect(
+      resolveEndpoint(input({ env: { ...env, DOCKER_HOST: 'unix:///run/docker.sock' } })),
+    ).toMatchObject({ kind: 'unix' });
+    expect(() => resolveEndpoint(input({ env: { ...env, DOCKER_HOST: 'tcp://[bad' } }))).toThrow(
+      'DOCKER_HOST: "tcp://[bad" is not a valid URL',
+    );
+  });
+
+  it('lets --context win over a malformed DOCKER_HOST and its TLS settings', () => {
+    const files = contextFiles('remote', 'tcp://remote:2376', {
+      'ca.pem': 'CA',
+      'cert.pem': 'C',
+      'key.pem': 'K',
+    });
+    const endpoint = resolveEndpoint(
+      input({
+        context: 'remote',
+        env: { DOCKER_HOST: 'tcp://[bad', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: '/nowhere' },
+        files,
+      }),
+    );
+    expect(endpoint).toMatchObject({
+      source: 'context remote',
+      tls: { ca: 'CA', cert: 'C', key: 'K' },
+    });
+  });
+
+  it('refuses a context whose TLS folder holds a certificate without its key', () => {
+    const files = contextFiles('half', 'tcp://remote:2376', { 'cert.pem': 'C' });
+    expect(() => resolveEndpoint(input({ context: 'half', files }))).toThrow(
+      'cert.pem without key.pem',
+    );
+  });
+
   it('prefers --host over DOCKER_HOST', () => {
     expect(
       resolveEndpoint(input({ host: 'tcp://a:1', env: { DOCKER_HOST: 'tcp://b:2' } })),
