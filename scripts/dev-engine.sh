@@ -11,7 +11,8 @@
 # Seeded into those engines only: busybox:1.36 and busybox:latest from Debian's busybox-static.
 # A registry (Debian's docker-registry) serves 127.0.0.1:5000 for pull and push tests.
 # Each engine also listens on 127.0.0.1:237NN (NN: 20 or 28) with --tlsverify and certificates
-# made here, for the tests of TLS endpoints and contexts.
+# made here, for the tests of TLS endpoints and contexts, and an sshd on 127.0.0.1:222NN reaches
+# it through `docker system dial-stdio`.
 # Env: STAGER_STATE_DIR (default /var/lib/stager-dev), STAGER_RUN_DIR (default /run/stager),
 #      STAGER_ENGINE_TIMEOUT (seconds to wait for an engine, default 60),
 #      STAGER_REGISTRY_PORT (default 5000).
@@ -222,6 +223,82 @@ YAML
   done
 }
 
+# An sshd per engine on 127.0.0.1:222NN whose sessions reach that engine (SetEnv DOCKER_HOST),
+# for the tests of ssh:// endpoints: Debian 12's openssh-server unpacked with dpkg -x, never
+# installed (installing it would start a system sshd). Its keys and a client config live in
+# $state_dir/sshd; $state_dir/sshd/bin/ssh is the machine's ssh with that config, which tests
+# put first on PATH for stager and for the docker CLI alike.
+ssh_dir=$state_dir/sshd
+ssh_port() { echo $((22200 + $1)); }
+
+ssh_answers() {
+  "$ssh_dir/bin/ssh" -o ConnectTimeout=5 -p "$(ssh_port "$1")" root@127.0.0.1 \
+    docker version --format '{{.Server.Version}}' >/dev/null 2>&1 </dev/null
+}
+
+ensure_sshd() {
+  local root=$ssh_dir/root
+  if [ ! -x "$root/usr/sbin/sshd" ]; then
+    say "fetching openssh-server (Debian 12) into $root"
+    local debs
+    debs=$(mktemp -d)
+    (cd "$debs" && apt_get download openssh-server libwrap0 >"$state_dir/apt-sshd.log" 2>&1) ||
+      die "apt-get download openssh-server failed (log: $state_dir/apt-sshd.log)"
+    mkdir -p "$root"
+    for deb in "$debs"/*.deb; do dpkg -x "$deb" "$root"; done
+    rm -rf "$debs"
+  fi
+  mkdir -p "$ssh_dir/bin" /run/sshd
+  # sshd drops privileges to this user, as the package's own postinst creates it.
+  id sshd >/dev/null 2>&1 ||
+    useradd --system --no-create-home --home-dir /run/sshd --shell /usr/sbin/nologin sshd
+  chmod 700 "$ssh_dir"
+  [ -s "$ssh_dir/host_key" ] || ssh-keygen -q -t ed25519 -N '' -f "$ssh_dir/host_key"
+  [ -s "$ssh_dir/client_key" ] || ssh-keygen -q -t ed25519 -N '' -f "$ssh_dir/client_key"
+  cp "$ssh_dir/client_key.pub" "$ssh_dir/authorized_keys"
+  local hostpub
+  hostpub=$(cut -d' ' -f1,2 "$ssh_dir/host_key.pub")
+  : >"$ssh_dir/known_hosts"
+  for name in 20 28; do echo "[127.0.0.1]:$(ssh_port "$name") $hostpub" >>"$ssh_dir/known_hosts"; done
+  cat >"$ssh_dir/client_config" <<CONF
+Host *
+  IdentityFile $ssh_dir/client_key
+  IdentitiesOnly yes
+  UserKnownHostsFile $ssh_dir/known_hosts
+  StrictHostKeyChecking yes
+  BatchMode yes
+CONF
+  printf '#!/bin/sh\nexec /usr/bin/ssh -F %s "$@"\n' "$ssh_dir/client_config" >"$ssh_dir/bin/ssh"
+  chmod +x "$ssh_dir/bin/ssh"
+  for name in 20 28; do
+    ssh_answers "$name" && continue
+    local port config=$ssh_dir/sshd-$name.conf
+    port=$(ssh_port "$name")
+    cat >"$config" <<CONF
+ListenAddress 127.0.0.1:$port
+HostKey $ssh_dir/host_key
+PidFile $run_dir/sshd-$name.pid
+AuthorizedKeysFile $ssh_dir/authorized_keys
+PermitRootLogin prohibit-password
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+UsePAM no
+StrictModes no
+SetEnv DOCKER_HOST=unix://$run_dir/engine-$name.sock
+CONF
+    say "starting sshd for engine $name on 127.0.0.1:$port"
+    LD_LIBRARY_PATH=$root/lib/x86_64-linux-gnu:$root/usr/lib/x86_64-linux-gnu \
+      "$root/usr/sbin/sshd" -f "$config" -E "$ssh_dir/sshd-$name.log" ||
+      die "sshd for engine $name did not start; see $ssh_dir/sshd-$name.log"
+    local waited=0
+    until ssh_answers "$name"; do
+      [ "$waited" -ge 20 ] && die "sshd for engine $name does not reach it; see $ssh_dir/sshd-$name.log"
+      sleep 0.5
+      waited=$((waited + 1))
+    done
+  done
+}
+
 mkdir -p "$state_dir"
 install_packages
 fetch_engine28
@@ -230,6 +307,7 @@ start_engine 20 /usr/sbin/dockerd stager-br20 10.230.0.1/24 10.232.0.0/16
 start_engine 28 "$sid_root/usr/sbin/dockerd" stager-br28 10.231.0.1/24 10.233.0.0/16
 for name in 20 28; do seed_busybox "unix://$run_dir/engine-$name.sock"; done
 ensure_registry
+ensure_sshd
 
 # What the tests and benchmarks read: where each engine is, and the tools of the current one.
 mkdir -p "$state_dir/bin"
@@ -240,6 +318,9 @@ STAGER_ENGINE_28_HOST=unix://$run_dir/engine-28.sock
 STAGER_ENGINE_20_TLS_HOST=tcp://127.0.0.1:$(tls_port 20)
 STAGER_ENGINE_28_TLS_HOST=tcp://127.0.0.1:$(tls_port 28)
 STAGER_ENGINE_TLS_CERTS=$tls_dir/client
+STAGER_ENGINE_20_SSH_HOST=ssh://root@127.0.0.1:$(ssh_port 20)
+STAGER_ENGINE_28_SSH_HOST=ssh://root@127.0.0.1:$(ssh_port 28)
+STAGER_SSH_BIN=$ssh_dir/bin
 STAGER_DOCKER_CLI=$sid_root/usr/bin/docker
 STAGER_COMPOSE_V2=$sid_root/usr/libexec/docker/cli-plugins/docker-compose
 STAGER_BUILDX=$sid_root/usr/libexec/docker/cli-plugins/docker-buildx

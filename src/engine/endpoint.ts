@@ -31,7 +31,7 @@ export type Endpoint =
       url: string;
       source: string;
       host: string;
-      port: number;
+      port: number | undefined;
       user: string | undefined;
     };
 
@@ -218,7 +218,8 @@ export function parseHost(
         url: value,
         source,
         host: url.hostname,
-        port: url.port ? Number(url.port) : 22,
+        // No port: ssh's own configuration says which (as the docker CLI leaves it).
+        port: url.port ? Number(url.port) : undefined,
         user: url.username || undefined,
       };
     }

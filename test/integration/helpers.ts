@@ -30,6 +30,12 @@ export const ENGINE = (() => {
       const certs = process.env.STAGER_ENGINE_TLS_CERTS;
       return tlsHost && certs ? { host: tlsHost, certs } : undefined;
     })(),
+    /** The same engine through an sshd on 127.0.0.1, and the folder of an `ssh` that reaches it. */
+    ssh: (() => {
+      const sshHost = process.env[`STAGER_ENGINE_${process.env.STAGER_TEST_ENGINE}_SSH_HOST`];
+      const bin = process.env.STAGER_SSH_BIN;
+      return sshHost && bin ? { host: sshHost, bin } : undefined;
+    })(),
   };
 })();
 

@@ -1,6 +1,7 @@
 import https from 'node:https';
 import Docker from 'dockerode';
 import type { Endpoint } from '../endpoint.js';
+import { SshDialAgent } from './ssh-dial.js';
 
 /**
  * dockerode options for an endpoint. Every connection field is set, even to undefined: the
@@ -38,13 +39,13 @@ export function dockerOptions(endpoint: Endpoint): Docker.DockerOptions {
       } as Docker.DockerOptions;
     }
     case 'ssh':
+      // Plain HTTP over the system ssh client's dial-stdio processes; the host names no one.
       return {
         ...none,
-        host: endpoint.host,
-        port: endpoint.port,
-        protocol: 'ssh',
-        username: endpoint.user,
-        sshOptions: { agent: process.env.SSH_AUTH_SOCK },
+        host: 'docker',
+        port: 80,
+        protocol: 'http',
+        agent: new SshDialAgent(endpoint),
       } as Docker.DockerOptions;
   }
 }

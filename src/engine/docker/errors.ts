@@ -48,6 +48,15 @@ export function unreachableHint(endpoint: Endpoint, code: string | undefined): s
 export function toEngineError(err: unknown, endpoint: Endpoint, action: string): Error {
   const e = (err ?? {}) as ModemError;
   if (e.statusCode === undefined && isTlsFailure(e.code)) return tlsError(e, endpoint, err);
+  if (e.code === 'ESSH' && endpoint.kind === 'ssh') {
+    const target = `${endpoint.user ? `${endpoint.user}@` : ''}${endpoint.host}`;
+    const port = endpoint.port ? ` -p ${endpoint.port}` : '';
+    const said = (e.message ?? 'failed').replace(/^ssh: /, '');
+    return new EngineUnreachableError(endpoint.url, `ssh: ${said}`, {
+      hint: `check that \`ssh${port} ${target} docker version\` works (keys, known_hosts, the docker CLI on the remote)`,
+      cause: err,
+    });
+  }
   if (e.statusCode === 400 && /HTTP request to an HTTPS server/.test(engineMessage(e))) {
     return new EngineUnreachableError(endpoint.url, 'the engine expects TLS', {
       hint: 'set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH (ca.pem, cert.pem, key.pem), or use a docker context with TLS files',

@@ -55,7 +55,7 @@ describe('resolveEndpoint', () => {
     ],
     ['tcp://docker.local', { kind: 'tcp', host: 'docker.local', port: 2375 }],
     ['tcp://[::1]:2375', { kind: 'tcp', host: '::1', port: 2375 }],
-    ['ssh://me@build-box', { kind: 'ssh', host: 'build-box', port: 22, user: 'me' }],
+    ['ssh://me@build-box', { kind: 'ssh', host: 'build-box', port: undefined, user: 'me' }],
     ['ssh://build-box:2222', { kind: 'ssh', host: 'build-box', port: 2222, user: undefined }],
   ])('DOCKER_HOST=%s', (host, expected) => {
     expect(resolveEndpoint(input({ env: { DOCKER_HOST: host } }))).toMatchObject({
