@@ -12,7 +12,7 @@
 # A registry (Debian's docker-registry) serves 127.0.0.1:5000 for pull and push tests.
 # Each engine also listens on 127.0.0.1:237NN (NN: 20 or 28) with --tlsverify and certificates
 # made here, for the tests of TLS endpoints and contexts, and an sshd on 127.0.0.1:222NN reaches
-# it through `docker system dial-stdio`.
+# it through `docker system dial-stdio`. Podman's Docker API serves unix:///run/stager/podman.sock.
 # Env: STAGER_STATE_DIR (default /var/lib/stager-dev), STAGER_RUN_DIR (default /run/stager),
 #      STAGER_ENGINE_TIMEOUT (seconds to wait for an engine, default 60),
 #      STAGER_REGISTRY_PORT (default 5000).
@@ -23,7 +23,7 @@ run_dir=${STAGER_RUN_DIR:-/run/stager}
 timeout_s=${STAGER_ENGINE_TIMEOUT:-60}
 registry_port=${STAGER_REGISTRY_PORT:-5000}
 sid_root=$state_dir/engine-28/root
-packages=(docker.io busybox-static docker-registry docker-compose debootstrap iproute2 iptables attr)
+packages=(docker.io busybox-static docker-registry docker-compose debootstrap iproute2 iptables attr podman catatonit)
 
 say() { printf 'dev-engine: %s\n' "$*" >&2; }
 die() {
@@ -299,6 +299,55 @@ CONF
   done
 }
 
+# Podman's Docker API (`podman system service`) on $run_dir/podman.sock, with its storage,
+# networks and settings under $state_dir/podman: a third engine for the tests that stager works
+# on Podman. No systemd runs here, so healthchecks run only when a test runs
+# `podman healthcheck run`.
+podman_dir=$state_dir/podman
+podman_sock=$run_dir/podman.sock
+podman_cmd() {
+  CONTAINERS_CONF=$podman_dir/containers.conf podman --root "$podman_dir/storage" \
+    --runroot "$run_dir/podman-run" "$@"
+}
+
+podman_answers() {
+  node -e "require('http').get({ socketPath: '$podman_sock', path: '/_ping', timeout: 2000 }, (r) => process.exit(r.statusCode === 200 ? 0 : 1)).on('error', () => process.exit(1))"
+}
+
+ensure_podman() {
+  mkdir -p "$podman_dir/networks" "$run_dir"
+  # Podman raises the open files and processes limits of every container to values only
+  # CAP_SYS_RESOURCE may set; within a sandbox without it they are set to what is allowed.
+  cat >"$podman_dir/containers.conf" <<CONF
+[containers]
+default_ulimits = ["nofile=$(ulimit -Hn):$(ulimit -Hn)", "nproc=4096:4096"]
+[engine]
+cgroup_manager = "cgroupfs"
+events_logger = "file"
+[network]
+network_config_dir = "$podman_dir/networks"
+CONF
+  if ! podman_answers; then
+    say "starting podman's Docker API on unix://$podman_sock"
+    rm -f "$podman_sock"
+    CONTAINERS_CONF=$podman_dir/containers.conf setsid podman --root "$podman_dir/storage" \
+      --runroot "$run_dir/podman-run" system service --time=0 "unix://$podman_sock" \
+      >"$podman_dir/service.log" 2>&1 </dev/null &
+    local waited=0
+    until podman_answers; do
+      [ "$waited" -ge 40 ] && die "podman's service did not answer; see $podman_dir/service.log"
+      sleep 0.5
+      waited=$((waited + 1))
+    done
+  fi
+  if ! podman_cmd image exists docker.io/library/busybox:1.36; then
+    say "seeding busybox:1.36 into podman"
+    DOCKER_HOST=unix://$run_dir/engine-20.sock docker save busybox:1.36 | podman_cmd load -q >/dev/null
+    podman_cmd tag localhost/busybox:1.36 docker.io/library/busybox:1.36 docker.io/library/busybox:latest
+    podman_cmd rmi localhost/busybox:1.36 >/dev/null
+  fi
+}
+
 mkdir -p "$state_dir"
 install_packages
 fetch_engine28
@@ -308,6 +357,7 @@ start_engine 28 "$sid_root/usr/sbin/dockerd" stager-br28 10.231.0.1/24 10.233.0.
 for name in 20 28; do seed_busybox "unix://$run_dir/engine-$name.sock"; done
 ensure_registry
 ensure_sshd
+ensure_podman
 
 # What the tests and benchmarks read: where each engine is, and the tools of the current one.
 mkdir -p "$state_dir/bin"
@@ -321,6 +371,9 @@ STAGER_ENGINE_TLS_CERTS=$tls_dir/client
 STAGER_ENGINE_20_SSH_HOST=ssh://root@127.0.0.1:$(ssh_port 20)
 STAGER_ENGINE_28_SSH_HOST=ssh://root@127.0.0.1:$(ssh_port 28)
 STAGER_SSH_BIN=$ssh_dir/bin
+STAGER_PODMAN_HOST=unix://$podman_sock
+STAGER_PODMAN_ARGS="--root $podman_dir/storage --runroot $run_dir/podman-run"
+STAGER_PODMAN_CONF=$podman_dir/containers.conf
 STAGER_DOCKER_CLI=$sid_root/usr/bin/docker
 STAGER_COMPOSE_V2=$sid_root/usr/libexec/docker/cli-plugins/docker-compose
 STAGER_BUILDX=$sid_root/usr/libexec/docker/cli-plugins/docker-buildx

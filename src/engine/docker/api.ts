@@ -15,6 +15,16 @@ interface Ping {
   apiVersion: string | undefined;
   osType: string | undefined;
   defaultBuildkit: boolean;
+  /**
+   * Podman's Docker API (`Server: Libpod/...`): no BuildKit session, no health in the list's
+   * status text.
+   */
+  podman: boolean;
+  /**
+   * BuildKit can be asked for: a Linux engine whose ping does not say it has no builder (Podman
+   * sends an empty `Builder-Version`; Engine 20.10 sends none and has BuildKit).
+   */
+  buildkitOffered: boolean;
 }
 
 export class DockerApi {
@@ -57,10 +67,13 @@ export class DockerApi {
       const value = response.headers[name];
       return typeof value === 'string' ? value : undefined;
     };
+    const podman = /^Libpod\//.test(header('server') ?? '');
     return {
       apiVersion: header('api-version'),
       osType: header('ostype'),
       defaultBuildkit: header('builder-version') === '2',
+      podman,
+      buildkitOffered: !podman && header('builder-version') !== '',
     };
   }
 

@@ -35,7 +35,27 @@ export class DockerContainers implements ContainerOps {
     const list = await this.api.call('list containers', () =>
       this.api.docker.listContainers({ all: query.all ?? false, filters }),
     );
-    return list.map(toContainerSummary);
+    const summaries = list.map(toContainerSummary);
+    if ((await this.api.connect()).podman) await this.addPodmanHealth(summaries);
+    return summaries;
+  }
+
+  /** Podman's list leaves health out of the status text: running containers are inspected. */
+  private async addPodmanHealth(summaries: ContainerSummary[]): Promise<void> {
+    await Promise.all(
+      summaries
+        .filter((c) => c.state === 'running')
+        .map(async (c) => {
+          const info = await this.api
+            .call('inspect container', () => this.api.docker.getContainer(c.id).inspect())
+            .catch(() => undefined);
+          const status = info?.State.Health?.Status;
+          if (status !== 'healthy' && status !== 'unhealthy' && status !== 'starting') return;
+          // The status text as Docker writes it, which `ps` shows.
+          c.health = status;
+          c.status += status === 'starting' ? ' (health: starting)' : ` (${status})`;
+        }),
+    );
   }
 
   async statPath(id: string, path: string): Promise<PathStat | undefined> {

@@ -30,7 +30,10 @@ export class DockerSystem implements SystemOps {
       os: v.Os,
       arch: v.Arch,
       kernelVersion: v.KernelVersion,
-      buildkit: (ping.osType ?? v.Os) === 'linux' && compareApiVersions(v.ApiVersion, '1.39') >= 0,
+      buildkit:
+        ping.buildkitOffered &&
+        (ping.osType ?? v.Os) === 'linux' &&
+        compareApiVersions(v.ApiVersion, '1.39') >= 0,
       defaultBuilder: ping.defaultBuildkit ? 'buildkit' : 'classic',
     };
   }

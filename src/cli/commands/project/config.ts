@@ -63,7 +63,9 @@ export const registerConfig: CommandRegistrar = (program, define) => {
           if (clashes.length) throw new ConfigError(clashes);
         }
         // By value before rendering: YAML may quote or escape a secret that text masking misses.
-        const project = rt.output.secrets.deep(loaded.project);
+        // Hashes are of the project itself: masking would give other digests than v2's.
+        const project =
+          flags.hash !== undefined ? loaded.project : rt.output.secrets.deep(loaded.project);
         const out = renderConfig(project, {
           format,
           list,
