@@ -12,6 +12,7 @@ import {
   isSeq,
   LineCounter,
   parseDocument,
+  visit,
   type Document,
   type Node,
 } from 'yaml';
@@ -76,7 +77,10 @@ export function readYamlSource(text: string, options: ReadOptions): ReadResult {
       file: options.file,
       line: p.line,
       column: p.column,
-      message: yamlMessage(e.message),
+      message:
+        e.code === 'DUPLICATE_KEY'
+          ? duplicateKeyMessage(doc, e.pos[0], at)
+          : yamlMessage(e.message),
     });
   }
   if (doc.errors.length)
@@ -100,6 +104,27 @@ export function readYamlSource(text: string, options: ReadOptions): ReadResult {
     return { source: { file: options.file, data: undefined, positions }, issues, unset };
   }
   return { source: { file: options.file, data, positions }, issues, unset };
+}
+
+/** Names the key written twice and where it was first, as Compose does ("already defined"). */
+function duplicateKeyMessage(
+  doc: Document,
+  offset: number,
+  at: (offset: number | undefined) => Position,
+): string {
+  let message = 'a mapping key is written twice';
+  visit(doc, {
+    Map(_, map) {
+      const keys = map.items.map((pair) => (isScalar(pair.key) ? pair.key : undefined));
+      const index = keys.findIndex((k) => k?.range?.[0] === offset);
+      if (index < 0) return undefined;
+      const name = String(keys[index]!.value);
+      const first = keys.find((k) => k !== undefined && String(k.value) === name);
+      message = `mapping key "${name}" already defined at line ${at(first?.range?.[0]).line}`;
+      return visit.BREAK;
+    },
+  });
+  return message;
 }
 
 /** yaml's messages carry a code frame after the first line; the location is printed separately. */

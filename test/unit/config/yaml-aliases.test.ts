@@ -32,3 +32,19 @@ describe('YAML aliases', () => {
     ]);
   });
 });
+
+describe('YAML keys written twice', () => {
+  it('names the key and the line it was first written on, in v2 words', () => {
+    const { issues } = read(
+      'services:\n  web:\n    image: a\n    environment:\n      A: "1"\n    image: b\n',
+    );
+    expect(issues).toEqual([
+      {
+        file: 'compose.yaml',
+        line: 6,
+        column: 5,
+        message: 'mapping key "image" already defined at line 3',
+      },
+    ]);
+  });
+});
