@@ -23,11 +23,14 @@ describe('stager build', () => {
         .join('\n')
         .replace('CACHEID', `stager-test-${Date.now()}`),
     });
-    const first = await p.run(['build'], { env: { RUN_ID: 'one' } });
+    // The cache mount's id is not part of BuildKit's cache key, but the RUN_ID it uses is: values
+    // of their own, or a step an earlier run of this test built would be found cached.
+    const [one, two] = [`one-${p.name}`, `two-${p.name}`];
+    const first = await p.run(['build'], { env: { RUN_ID: one } });
     expect(first.exitCode, first.stderr).toBe(0);
-    const second = await p.run(['build', '--progress', 'plain'], { env: { RUN_ID: 'two' } });
+    const second = await p.run(['build', '--progress', 'plain'], { env: { RUN_ID: two } });
     expect(second.exitCode, second.stderr).toBe(0);
-    expect(await cat(`${p.name}-app`, 'cat /runs-seen')).toBe('one\ntwo');
+    expect(await cat(`${p.name}-app`, 'cat /runs-seen')).toBe(`${one}\n${two}`);
     expect(second.stderr).toMatch(/\[\S+ 1\/2\] FROM docker\.io\/library\/busybox:1\.36/);
     expect(second.stderr).toMatch(/Built in [\d.]+s: 1 step, 0 cached, 1 run/);
   });

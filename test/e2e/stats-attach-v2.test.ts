@@ -20,23 +20,28 @@ describe('stats and attach as Compose v2 does them', () => {
       cleanups,
     );
     expect((await p.run(['up', '-d'])).exitCode).toBe(0);
-    for (const args of [
+    // Each --no-stream samples twice, about two seconds: the eight reads run at once.
+    const asked = [
       ['stats', '--no-stream', '--format', '{{.Name}} {{.PIDs}}'],
       ['stats', '--no-stream', '--format', 'table {{.Name}}\\t{{.PIDs}}'],
-    ]) {
-      const [ours, theirs] = [await p.run(args), await runComposeV2(p.dir, args)];
-      expect(ours.exitCode, ours.stderr).toBe(0);
-      const sorted = (t: string) => t.trim().split('\n').sort();
-      expect(sorted(ours.stdout)).toEqual(sorted(theirs.stdout));
+      ['stats', '--no-stream'],
+      ['stats', '--no-stream', '--format', 'json'],
+    ];
+    const [ours, theirs] = await Promise.all([
+      Promise.all(asked.map((args) => p.run(args))),
+      Promise.all(asked.map((args) => runComposeV2(p.dir, args))),
+    ]);
+    const sorted = (t: string) => t.trim().split('\n').sort();
+    for (const i of [0, 1]) {
+      expect(ours[i]!.exitCode, ours[i]!.stderr).toBe(0);
+      expect(sorted(ours[i]!.stdout)).toEqual(sorted(theirs[i]!.stdout));
     }
-    const table = await p.run(['stats', '--no-stream']);
-    const v2Table = await runComposeV2(p.dir, ['stats', '--no-stream']);
+    const [table, v2Table] = [ours[2]!, theirs[2]!];
     expect(table.stdout.split('\n')[0]!.split(/\s{2,}/)).toEqual(
       v2Table.stdout.split('\n')[0]!.split(/\s{2,}/),
     );
     const keys = (t: string) => Object.keys(JSON.parse(t.trim().split('\n')[0]!) as object).sort();
-    const json = await p.run(['stats', '--no-stream', '--format', 'json']);
-    const v2Json = await runComposeV2(p.dir, ['stats', '--no-stream', '--format', 'json']);
+    const [json, v2Json] = [ours[3]!, theirs[3]!];
     expect(keys(json.stdout)).toEqual(keys(v2Json.stdout));
   });
 
