@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   cleanupAfterEach,
   ENGINE,
+  engineListener,
   runComposeV2,
   SLEEPER,
   testProject,
@@ -18,14 +19,7 @@ import {
 
 const cleanups = cleanupAfterEach();
 
-function sshEngine(): { host: string; bin: string } {
-  if (!ENGINE.ssh) {
-    throw new Error(
-      `no sshd for engine ${ENGINE.name}: run the tests through \`npm test\` (scripts/dev-engine.sh starts it)`,
-    );
-  }
-  return ENGINE.ssh;
-}
+const sshEngine = () => engineListener('ssh');
 
 /** Logins the sshd accepted so far: one per SSH connection made. */
 function logins(): number {

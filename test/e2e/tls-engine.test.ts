@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   cleanupAfterEach,
   ENGINE,
+  engineListener,
   runComposeV2,
   SLEEPER,
   testProject,
@@ -19,14 +20,7 @@ import {
 
 const cleanups = cleanupAfterEach();
 
-function tlsEngine(): { host: string; certs: string } {
-  if (!ENGINE.tls) {
-    throw new Error(
-      `no TLS listener for engine ${ENGINE.name}: run the tests through \`npm test\` (scripts/dev-engine.sh starts it)`,
-    );
-  }
-  return ENGINE.tls;
-}
+const tlsEngine = () => engineListener('tls');
 
 /** A folder holding only some of the client's TLS files. */
 function certFolder(root: string, name: string, files: string[]): string {

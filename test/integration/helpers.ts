@@ -39,6 +39,20 @@ export const ENGINE = (() => {
   };
 })();
 
+/**
+ * The engine under test's TLS listener or sshd (engines the tests own start both); failing, not
+ * skipping, when scripts/dev-engine.sh has not started it.
+ */
+export function engineListener<K extends 'tls' | 'ssh'>(kind: K): NonNullable<(typeof ENGINE)[K]> {
+  const found = ENGINE[kind];
+  if (!found) {
+    throw new Error(
+      `no ${kind} listener for engine ${ENGINE.name}: run the tests through \`npm test\` (scripts/dev-engine.sh starts it)`,
+    );
+  }
+  return found as NonNullable<(typeof ENGINE)[K]>;
+}
+
 let apiVersion: Promise<string> | undefined;
 
 /** Whether the engine under test speaks this API version or a newer one. */
