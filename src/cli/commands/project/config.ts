@@ -63,15 +63,13 @@ export const registerConfig: CommandRegistrar = (program, define) => {
           if (clashes.length) throw new ConfigError(clashes);
         }
         // By value before rendering: YAML may quote or escape a secret that text masking misses.
-        // Hashes are of the project itself: masking would give other digests than v2's.
-        const project =
-          flags.hash !== undefined ? loaded.project : rt.output.secrets.deep(loaded.project);
-        const out = renderConfig(project, {
+        const out = renderConfig(loaded.project, {
           format,
           list,
           hash: flags.hash,
           services,
           showSecrets: rt.globals.showSecrets,
+          mask: (p) => rt.output.secrets.deep(p),
           interpolated: flags.interpolate !== false,
         });
         return { text: out };

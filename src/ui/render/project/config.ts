@@ -18,6 +18,11 @@ export interface ConfigView {
    * writes it, so that the output reads back as the same project.
    */
   interpolated?: boolean;
+  /**
+   * Secret values masked in the printed document, before rendering (YAML may quote or escape a
+   * value that text masking would miss). Hashes are always of the project itself, as v2's.
+   */
+  mask?: (project: Project) => Project;
 }
 
 /** What `stager config` prints: the document, one of its lists, or config hashes. */
@@ -50,7 +55,8 @@ export function renderConfig(project: Project, view: ConfigView): string {
     case 'images':
       return lines(Object.values(project.services).map((s) => serviceImage(project, s)));
     default: {
-      let json = projectJson(view.showSecrets ? project : maskSecrets(project));
+      const shown = view.showSecrets ? project : maskSecrets(view.mask?.(project) ?? project);
+      let json = projectJson(shown);
       if (view.interpolated) json = json.replaceAll('$', '$$$$');
       return view.format === 'json'
         ? `${indentJson(json)}\n`
